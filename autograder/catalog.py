@@ -1,0 +1,183 @@
+"""Finding and loading exercises and sheets from `exercises/` and `solutions/`.
+
+The engine knows an exercise only through this interface, so adding one touches the two
+content folders and nothing here.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import importlib
+import inspect
+import textwrap
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
+
+import numpy as np
+
+from .spec import Case, Mistake, PerfCase, Texts
+
+ROOT = Path(__file__).resolve().parent.parent
+EXERCISES = ROOT / "exercises"
+SOLUTIONS = ROOT / "solutions"
+TEMPLATES = ROOT / "templates"
+
+
+class UnknownExercise(LookupError):
+    pass
+
+
+@dataclass(eq=False)
+class Exercise:
+    id: str
+    title: Texts
+    functions: list[str]
+    lecture: Texts = field(default_factory=dict)
+    needs_torch: bool = False
+
+    @property
+    def folder(self) -> Path:
+        return EXERCISES / self.id
+
+    @property
+    def solution_folder(self) -> Path:
+        return SOLUTIONS / self.id
+
+    @property
+    def stub_path(self) -> Path:
+        return self.folder / "stub.py"
+
+    def statement(self, lang: str) -> str:
+        return (self.folder / f"statement.{lang}.md").read_text(encoding="utf-8")
+
+    @functools.cached_property
+    def reference(self) -> ModuleType:
+        return importlib.import_module(f"solutions.{self.id}.reference")
+
+    @functools.cached_property
+    def harness(self) -> ModuleType | None:
+        if not (self.folder / "harness.py").exists():
+            return None
+        return importlib.import_module(f"exercises.{self.id}.harness")
+
+    @property
+    def harness_path(self) -> Path | None:
+        path = self.folder / "harness.py"
+        return path if path.exists() else None
+
+    def public_cases(self) -> list[Case]:
+        module = importlib.import_module(f"exercises.{self.id}.public")
+        return _name_cases(list(module.CASES), "public")
+
+    def hidden_cases(self, seed: int) -> list[Case]:
+        module = importlib.import_module(f"solutions.{self.id}.hidden")
+        return _name_cases(list(module.cases(np.random.default_rng(seed))), "hidden")
+
+    def perf_cases(self) -> list[PerfCase]:
+        module = importlib.import_module(f"solutions.{self.id}.hidden")
+        return list(getattr(module, "PERF", []))
+
+    @functools.cached_property
+    def mistakes(self) -> list[Mistake]:
+        try:
+            module = importlib.import_module(f"solutions.{self.id}.mistakes")
+        except ModuleNotFoundError:
+            return []
+        return list(module.known)
+
+    def reference_source(self) -> str:
+        return (self.solution_folder / "reference.py").read_text(encoding="utf-8")
+
+    def variant_source(self, mistake: Mistake) -> str:
+        """The reference with the mistake's functions replaced, as one module's source."""
+        parts = [self.reference_source()]
+        parts += [function_source(fn) for fn in mistake.functions.values()]
+        return "\n\n".join(parts) + "\n"
+
+    @functools.cache
+    def variant(self, mistake_id: str) -> dict[str, Any]:
+        """The namespace of a mistake's variant module (trusted code, run in the parent)."""
+        mistake = next(m for m in self.mistakes if m.id == mistake_id)
+        namespace: dict[str, Any] = {"__name__": f"variant_{self.id}_{mistake_id}"}
+        exec(compile(self.variant_source(mistake), namespace["__name__"], "exec"), namespace)
+        return namespace
+
+    def max_points(self, seed: int = 0) -> float:
+        cases = self.public_cases() + self.hidden_cases(seed)
+        return sum(c.points for c in cases) + sum(p.points for p in self.perf_cases())
+
+
+def function_source(fn: Callable) -> str:
+    """A function's source without its decorators (mistakes are registered by decorator)."""
+    source = textwrap.dedent(inspect.getsource(fn))
+    node = ast.parse(source).body[0]
+    lines = source.splitlines()
+    return "\n".join(lines[node.lineno - 1 : node.end_lineno])
+
+
+def _name_cases(cases: list[Case], prefix: str) -> list[Case]:
+    named, seen = [], set()
+    for i, case in enumerate(cases, 1):
+        name = case.name or f"{prefix} {i}: {case.function}"
+        if name in seen:
+            name = f"{name} #{i}"
+        seen.add(name)
+        named.append(case.named(name))
+    return named
+
+
+@functools.cache
+def load_exercise(exercise_id: str) -> Exercise:
+    meta_path = EXERCISES / exercise_id / "exercise.toml"
+    if not exercise_id.isidentifier() or not meta_path.exists():
+        raise UnknownExercise(exercise_id)
+    meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    return Exercise(
+        id=exercise_id,
+        title=meta["title"],
+        functions=list(meta["functions"]),
+        lecture=meta.get("lecture", {}),
+        needs_torch=bool(meta.get("needs_torch", False)),
+    )
+
+
+def exercise_ids() -> list[str]:
+    return sorted(p.parent.name for p in EXERCISES.glob("*/exercise.toml"))
+
+
+@dataclass
+class Sheet:
+    id: str
+    title: Texts
+    exercises: list[str]
+    points: dict[str, float] = field(default_factory=dict)
+    due: str | None = None
+
+
+def sheet_ids() -> list[str]:
+    return sorted(p.stem for p in EXERCISES.glob("sheet*.toml"))
+
+
+@functools.cache
+def load_sheet(sheet_id: str) -> Sheet:
+    path = EXERCISES / f"{sheet_id}.toml"
+    if not sheet_id.isidentifier() or not path.exists():
+        raise UnknownExercise(sheet_id)
+    meta = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Sheet(
+        id=sheet_id,
+        title=meta["title"],
+        exercises=list(meta["exercises"]),
+        points={k: float(v) for k, v in meta.get("points", {}).items()},
+        due=meta.get("due"),
+    )
+
+
+def resolve(target: str) -> list[Exercise]:
+    """An exercise id or a sheet id -> the exercises to grade."""
+    if (EXERCISES / f"{target}.toml").exists():
+        return [load_exercise(e) for e in load_sheet(target).exercises]
+    return [load_exercise(target)]
