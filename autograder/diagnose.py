@@ -1,0 +1,87 @@
+"""Naming the misconception behind a wrong answer.
+
+The known mistakes of an exercise are evaluated (in the trusted parent) on the same input
+as the failed case; an answer that agrees with a mistake's output, where the mistake's
+output differs from the reference, gets that mistake's diagnosis. Where none matches, the
+shape of the error still says something: a sign, a constant factor, a transpose, an overflow.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from .catalog import Exercise
+from .compare import Comparison, compare
+from .spec import Case
+from .texts import t
+from .wire import as_plain
+
+
+@dataclass
+class Outcome:
+    """What a function did on a case: returned `value` (plain data) or raised `raised`."""
+
+    value: Any = None
+    raised: list[str] | None = None  # the exception's class names (its MRO)
+
+
+def evaluate(fn: Callable, case: Case, harness: Any | None) -> Outcome:
+    """Run trusted code (reference or a mistake variant) on a copy of the case's inputs."""
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+    try:
+        if case.harness:
+            value = getattr(harness, case.harness)(fn, *args, **kwargs)
+        else:
+            value = fn(*args, **kwargs)
+    except Exception as exc:
+        return Outcome(raised=[c.__name__ for c in type(exc).__mro__])
+    return Outcome(value=as_plain(value))
+
+
+def matches(student: Outcome, other: Outcome, case: Case) -> bool:
+    if other.raised is not None or student.raised is not None:
+        return bool(other.raised and student.raised and other.raised[0] in student.raised)
+    return compare(student.value, other.value, case.check).ok
+
+
+def find_mistake(exercise: Exercise, case: Case, student: Outcome, expected: Outcome) -> dict | None:
+    """The first known mistake whose output on this case the student's answer reproduces."""
+    for mistake in exercise.mistakes:
+        namespace = exercise.variant(mistake.id)
+        if case.function not in namespace:
+            continue
+        wrong = evaluate(namespace[case.function], case, exercise.harness)
+        if matches(wrong, expected, case):
+            continue  # this mistake is invisible on this input
+        if matches(student, wrong, case):
+            return {"id": mistake.id, "diagnosis": mistake.diagnosis, "hint": mistake.hint}
+    return None
+
+
+def signature(comparison: Comparison) -> dict | None:
+    """A hint from the shape of the error when no known mistake matched."""
+    a, e = comparison.actual, comparison.expected
+    if a is None or e is None:
+        return None
+    if comparison.kind == "nan":
+        return t("sig_overflow")
+    if comparison.kind == "shape":
+        if a.ndim == 2 and e.ndim == 2 and a.shape == e.shape[::-1]:
+            return t("sig_transpose")
+        return None
+    if comparison.kind != "values" or a.dtype.kind == "b" or e.dtype.kind == "b":
+        return None
+    a, e = a.astype(float), e.astype(float)
+    nonzero = np.abs(e) > 1e-12
+    if nonzero.sum() < 1:
+        return None
+    if np.allclose(a, -e, rtol=1e-6, atol=1e-9):
+        return t("sig_sign")
+    ratios = a[nonzero] / e[nonzero]
+    factor = float(np.median(ratios))
+    if np.isfinite(factor) and abs(factor) > 1e-9 and not np.isclose(factor, 1.0) and np.allclose(a, factor * e, rtol=1e-6, atol=1e-9):
+        return t("sig_factor", factor=factor)
+    return None

@@ -1,0 +1,275 @@
+"""Grading one submission: cases in, one result per case out, whatever the student did."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import catalog
+from .catalog import Exercise
+from .compare import compare
+from .diagnose import Outcome, evaluate, find_mistake, signature
+from .sandbox import CallOutcome, Limits, StartInfo, WorkerSession
+from .spec import Case
+from .submission import BadSubmission, Submission, load_submission
+from .texts import join, t
+from .wire import Unsupported
+
+STATE_DIR = Path(os.environ.get("DLGRADE_STATE", Path.home() / ".local" / "state" / "dlgrade"))
+
+
+@dataclass
+class CaseResult:
+    exercise: str
+    name: str
+    function: str
+    public: bool
+    max_score: float
+    score: float = 0.0
+    status: str = "failed"  # passed, failed, error, timeout, memory, cpu, output, crash, garbage, missing, not_run
+    message: dict = field(default_factory=dict)
+    figures: dict | None = None
+    diagnosis: dict | None = None
+    hint: dict | None = None
+    traceback: str | None = None
+    seconds: float = 0.0
+    shown: dict | None = None  # public cases only: inputs, expected and actual as short text
+    kind: str = "correctness"
+    timing: dict | None = None
+
+
+@dataclass
+class ExerciseResult:
+    id: str
+    title: dict
+    cases: list[CaseResult] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(c.score for c in self.cases)
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.max_score for c in self.cases)
+
+
+@dataclass
+class GradeResult:
+    target: str
+    submission: str
+    exercises: list[ExerciseResult] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+    layers: dict = field(default_factory=dict)
+    output: str = ""
+    output_bytes: int = 0
+    execution_time: float = 0.0
+    internal_error: str | None = None
+
+    @property
+    def score(self) -> float:
+        return sum(e.score for e in self.exercises)
+
+    @property
+    def max_score(self) -> float:
+        return sum(e.max_score for e in self.exercises)
+
+    @property
+    def cases(self) -> list[CaseResult]:
+        return [c for e in self.exercises for c in e.cases]
+
+
+def secret_key() -> bytes:
+    """The grader's secret for hidden-case seeds; created once, readable only by its owner."""
+    if os.environ.get("DLGRADE_SECRET"):
+        return os.environ["DLGRADE_SECRET"].encode()
+    path = STATE_DIR / "secret.key"
+    if not path.exists():
+        STATE_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.write(fd, os.urandom(32).hex().encode())
+        os.close(fd)
+    return path.read_bytes().strip()
+
+
+def submission_seed(exercise_id: str, digest: str) -> int:
+    """Fixed per submission and exercise, not derivable without the grader's secret."""
+    mac = hmac.new(secret_key(), f"{exercise_id}:{digest}".encode(), hashlib.sha256)
+    return int.from_bytes(mac.digest()[:8], "little")
+
+
+def _short(value, limit: int = 600) -> str:
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=5, threshold=40, edgeitems=3, suppress_small=True)
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+class Grading:
+    """One grading run of one submission against one or more exercises."""
+
+    def __init__(self, exercises: list[Exercise], submission: Submission, limits: Limits,
+                 hide: list[str] = (), seed: int | None = None) -> None:
+        self.exercises = exercises
+        self.submission = submission
+        self.limits = limits
+        self.seed = seed
+        harnesses = {f"harness_{e.id}": e.harness_path for e in exercises if e.harness_path}
+        self.session = WorkerSession(submission.cells, limits, harnesses, hide=list(hide))
+        self.start: StartInfo | None = None
+        self.deadline = 0.0
+
+    def run(self, result: GradeResult) -> None:
+        self.deadline = time.monotonic() + self.limits.total_timeout
+        try:
+            self.start = self.session.start()
+            result.layers = dict(self.session.layers)
+            result.notes += self._load_notes()
+            for exercise in self.exercises:
+                seed = self.seed if self.seed is not None else submission_seed(exercise.id, self.submission.digest)
+                ex_result = ExerciseResult(exercise.id, exercise.title)
+                result.exercises.append(ex_result)
+                for case, public in [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(seed)]:
+                    ex_result.cases.append(self._grade_case(exercise, case, public))
+        finally:
+            result.output, result.output_bytes = self.session.output()
+            self.session.close()
+
+    def _load_notes(self) -> list[dict]:
+        notes = list(self.submission.notes)
+        if self.start is None:
+            return notes
+        for cell in self.start.cells:
+            if not cell.get("ok") and isinstance(cell.get("error"), dict):
+                err = cell["error"]
+                notes.append(t("cell_failed", index=cell.get("index"), type=err.get("type"),
+                               line=err.get("line"), message=str(err.get("message", ""))[:300]))
+        return notes
+
+    def _ensure_worker(self) -> StartInfo:
+        """Restart the worker after a call killed it, unless loading itself failed."""
+        if self.start.ok and not self.session.alive:
+            self.start = self.session.start()
+        return self.start
+
+    def _grade_case(self, exercise: Exercise, case: Case, public: bool) -> CaseResult:
+        res = CaseResult(exercise.id, case.name, case.function, public, case.points)
+        if time.monotonic() > self.deadline:
+            res.status, res.message = "not_run", t("time_budget", seconds=self.limits.total_timeout)
+            return res
+        start = self._ensure_worker()
+        if not start.ok:
+            res.status = start.status if start.status != "ok" else "error"
+            res.message = t("load_failed", detail=start.reason)
+            return res
+        if case.function not in start.functions:
+            res.status, res.message = "missing", t("missing_function", function=case.function)
+            return res
+        harness = (f"harness_{exercise.id}", case.harness) if case.harness else None
+        remaining = self.deadline - time.monotonic()
+        outcome = self.session.call(case.function, case.args, case.kwargs, harness,
+                                    timeout=min(case.timeout or self.limits.call_timeout, max(remaining, 0.1)))
+        res.seconds = outcome.seconds
+        self._judge(exercise, case, outcome, res)
+        if public:
+            res.shown = {"inputs": _short((case.args, case.kwargs) if case.kwargs else case.args),
+                         "actual": _short(outcome.value) if outcome.status == "ok" else None}
+        return res
+
+    def _expected(self, exercise: Exercise, case: Case) -> Outcome:
+        if case.has_literal_expected:
+            from .wire import as_plain
+
+            return Outcome(value=as_plain(case.expected))
+        return evaluate(getattr(exercise.reference, case.function), case, exercise.harness)
+
+    def _judge(self, exercise: Exercise, case: Case, outcome: CallOutcome, res: CaseResult) -> None:
+        if outcome.status not in ("ok", "error"):
+            res.status = outcome.status
+            res.message = t(outcome.status, detail=outcome.detail)
+            return
+        expected = self._expected(exercise, case)
+        if case.raises or expected.raised:
+            wanted = case.raises or expected.raised[0]
+            if outcome.status == "error" and wanted in outcome.error.get("mro", []):
+                res.status, res.score, res.message = "passed", case.points, t("passed")
+                return
+            if outcome.status == "error":
+                self._error(outcome, res, wanted)
+            else:
+                res.message = t("should_raise", expected=wanted)
+            student = Outcome(value=outcome.value) if outcome.status == "ok" else Outcome(raised=outcome.error.get("mro"))
+            self._diagnose(exercise, case, student, expected, res)
+            return
+        if outcome.status == "error":
+            self._error(outcome, res)
+            self._diagnose(exercise, case, Outcome(raised=outcome.error.get("mro")), expected, res)
+            return
+        comparison = compare(outcome.value, expected.value, case.check, values=case.check.custom is None)
+        if comparison.ok and case.check.custom is not None:
+            problem = case.check.custom(outcome.value, expected.value, case)
+            if problem:
+                res.message = problem
+                self._diagnose(exercise, case, Outcome(value=outcome.value), expected, res)
+                return
+        if comparison.ok:
+            res.status, res.score, res.message = "passed", case.points, t("passed")
+            return
+        res.message, res.figures = comparison.message, comparison.figures
+        if res.public:
+            res.shown = {"expected": _short(expected.value)}
+        self._diagnose(exercise, case, Outcome(value=outcome.value), expected, res, comparison)
+
+    def _error(self, outcome: CallOutcome, res: CaseResult, wanted: str | None = None) -> None:
+        err = outcome.error
+        res.status, res.traceback = "error", err.get("traceback") or None
+        if err.get("type") == "NotImplementedError":
+            res.message = t("not_implemented")
+        elif err.get("type") == "SystemExit":
+            res.message = t("system_exit")
+        elif wanted:
+            res.message = t("raised_wrong", expected=wanted, actual=err.get("type"), message=err.get("message", "")[:300])
+        else:
+            res.message = t("raised", type=err.get("type"), message=err.get("message", "")[:300])
+
+    def _diagnose(self, exercise: Exercise, case: Case, student: Outcome, expected: Outcome,
+                  res: CaseResult, comparison=None) -> None:
+        if student.raised and student.raised[0] == "NotImplementedError":
+            return
+        found = find_mistake(exercise, case, student, expected)
+        if found:
+            res.diagnosis = {"id": found["id"], **found["diagnosis"]}
+            res.hint = found["hint"] or None
+        elif comparison is not None:
+            res.hint = signature(comparison)
+
+
+def grade(target: str, submission_path: Path, limits: Limits | None = None, hide: list[str] = (),
+          seed: int | None = None) -> GradeResult:
+    """Grade one submission file against an exercise or a sheet. Never raises for bad input."""
+    started = time.monotonic()
+    limits = limits or Limits()
+    exercises = catalog.resolve(target)
+    result = GradeResult(target, Path(submission_path).name)
+    try:
+        submission = load_submission(Path(submission_path), preferred_stem=target)
+        result.submission = submission.name
+    except BadSubmission as exc:
+        for exercise in exercises:
+            ex_result = ExerciseResult(exercise.id, exercise.title)
+            seed_ = seed if seed is not None else 0
+            for case, public in [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(seed_)]:
+                ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points,
+                                                  status="invalid", message=exc.message))
+            result.exercises.append(ex_result)
+        result.notes.append(exc.message)
+        result.execution_time = time.monotonic() - started
+        return result
+    Grading(exercises, submission, limits, hide, seed).run(result)
+    result.execution_time = time.monotonic() - started
+    return result

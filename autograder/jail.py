@@ -1,0 +1,141 @@
+"""The launcher between the grader and the worker: sets up every isolation layer it is
+permitted to, reports which ones are active, then becomes the worker.
+
+Runs with the grader's privileges (standard library only, `python -I -S jail.py CONFIG`),
+so it can join cgroups, create namespaces, mount and drop to the sandbox uid before it
+executes the untrusted worker. Each layer is tried on its own: where one is not permitted
+(inside an LMS container, as a normal user) the others still apply, and the report says so.
+"""
+import ctypes
+import json
+import os
+import resource
+import signal
+import sys
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
+CLONE_NEWNET, CLONE_NEWPID = 0x40000000, 0x20000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def mount(source, target, fstype, flags, data=None) -> None:
+    enc = lambda s: s.encode() if s is not None else None  # noqa: E731
+    _check(libc.mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
+
+
+def unshare_each(names: list[str], layers: dict) -> None:
+    flags = {"mount_ns": CLONE_NEWNS, "net_ns": CLONE_NEWNET, "ipc_ns": CLONE_NEWIPC,
+             "pid_ns": CLONE_NEWPID, "uts_ns": CLONE_NEWUTS}
+    for name in names:
+        layers[name] = libc.unshare(flags[name]) == 0
+
+
+def join_cgroups(procs_files: list[str], layers: dict) -> None:
+    joined = 0
+    for path in procs_files:
+        try:
+            with open(path, "w") as f:
+                f.write(str(os.getpid()))
+            joined += 1
+        except OSError:
+            pass
+    layers["cgroup"] = bool(procs_files) and joined == len(procs_files)
+
+
+def hide_paths(hide: list[str], keep: list[dict], tmpfs_size: str) -> list[str]:
+    """Cover each hidden folder with an empty tmpfs and bind back what must stay visible.
+
+    `keep` entries ({"path", "writable"}) inside a hidden folder are opened before the
+    cover goes on and bound back from /proc/self/fd, so their contents stay the same.
+    """
+    handles = {k["path"]: os.open(k["path"], os.O_PATH | os.O_DIRECTORY) for k in keep if os.path.isdir(k["path"])}
+    hidden = []
+    for path in sorted(hide, key=len):
+        if not os.path.isdir(path):
+            continue
+        mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={tmpfs_size},mode=755")
+        hidden.append(path)
+    for k in sorted(keep, key=lambda k: len(k["path"])):
+        path = k["path"]
+        if path not in handles or not any(path == h or path.startswith(h.rstrip("/") + "/") for h in hidden):
+            continue
+        os.makedirs(path, exist_ok=True)
+        mount(f"/proc/self/fd/{handles[path]}", path, None, MS_BIND | MS_REC)
+        if not k.get("writable"):
+            mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
+    for fd in handles.values():
+        os.close(fd)
+    return hidden
+
+
+def set_limits(limits: dict, layers: dict) -> None:
+    names = {"cpu": resource.RLIMIT_CPU, "fsize": resource.RLIMIT_FSIZE, "nofile": resource.RLIMIT_NOFILE,
+             "nproc": resource.RLIMIT_NPROC, "as": resource.RLIMIT_AS, "core": resource.RLIMIT_CORE}
+    active = []
+    for name, value in limits.items():
+        try:
+            resource.setrlimit(names[name], (value, value))
+            active.append(name)
+        except (ValueError, OSError):
+            pass
+    layers["rlimits"] = active
+
+
+def drop_privileges(uid: int, gid: int, layers: dict) -> None:
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+    layers["uid"] = os.getuid()
+
+
+def main() -> None:
+    cfg = json.loads(sys.argv[1])
+    layers: dict = {}
+    join_cgroups(cfg.get("cgroup_procs", []), layers)
+    unshare_each(cfg.get("namespaces", []), layers)
+    child = os.fork()
+    if child:
+        # Outer launcher: waits, and takes the worker's whole namespace with it when killed.
+        # It keeps no pipe ends, so the grader sees EOF as soon as the worker is gone.
+        os.closerange(3, 1 << 16)
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(sig, lambda *_: os.kill(child, signal.SIGKILL))
+        _, status = os.waitpid(child, 0)
+        code = os.waitstatus_to_exitcode(status)
+        os._exit(128 - code if code < 0 else code)
+
+    status_fd = cfg["status_fd"]
+    try:
+        if layers.get("mount_ns"):
+            mount(None, "/", None, MS_REC | MS_PRIVATE)
+            if layers.get("pid_ns"):
+                mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            layers["hidden"] = hide_paths(cfg.get("hide", []), cfg.get("keep", []), cfg.get("tmpfs_size", "64m"))
+        os.setsid()
+        os.chdir(cfg["scratch"])
+        set_limits(cfg.get("rlimits", {}), layers)
+        layers["uid"] = os.getuid()
+        if cfg.get("uid") is not None and os.getuid() == 0:
+            drop_privileges(cfg["uid"], cfg["gid"], layers)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        layers["no_new_privs"] = libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+    except Exception as exc:  # report, never run the student half-isolated without saying so
+        os.write(status_fd, json.dumps({"error": f"{type(exc).__name__}: {exc}", "layers": layers}).encode())
+        os._exit(70)
+    os.write(status_fd, json.dumps({"layers": layers}).encode())
+    os.close(status_fd)
+    os.execve(cfg["python"], cfg["argv"], cfg["env"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Every message the engine says to a student, in German and English.
+
+Messages are kept as {"de": ..., "en": ...} dicts until a report is rendered, so one
+grading run can be reported in either language.
+"""
+from __future__ import annotations
+
+LANGUAGES = ("de", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "passed": ("Richtig.", "Correct."),
+    "wrong_values": ("{mismatches} von {total} Werten weichen ab (größter absoluter Fehler {max_abs:.3g}, "
+                     "größter relativer Fehler {max_rel:.3g}, an Index {worst}).",
+                     "{mismatches} of {total} values differ (largest absolute error {max_abs:.3g}, "
+                     "largest relative error {max_rel:.3g}, at index {worst})."),
+    "nan": ("Die Antwort enthält {count} NaN- oder unendliche Werte, wo endliche erwartet werden.",
+            "The answer contains {count} NaN or infinite values where finite ones are expected."),
+    "wrong_shape": ("Die Antwort{where} hat die Form {actual}, erwartet wird {expected}.",
+                    "The answer{where} has shape {actual}; expected {expected}."),
+    "wrong_type": ("Die Antwort{where} ist {actual}; erwartet wird {expected}.",
+                   "The answer{where} is {actual}; expected {expected}."),
+    "wrong_length": ("Die Antwort{where} hat {actual} Einträge, erwartet werden {expected}.",
+                     "The answer{where} has {actual} entries; expected {expected}."),
+    "wrong_keys": ("Die Antwort{where} hat die Schlüssel {actual}, erwartet werden {expected}.",
+                   "The answer{where} has the keys {actual}; expected {expected}."),
+    "returned_none": ("Die Funktion gibt None zurück – fehlt ein return?",
+                      "The function returns None – is a return statement missing?"),
+    "should_raise": ("Der Aufruf sollte {expected} auslösen, gab aber einen Wert zurück.",
+                     "The call should raise {expected} but returned a value."),
+    "raised_wrong": ("Der Aufruf sollte {expected} auslösen, löste aber {actual} aus: {message}",
+                     "The call should raise {expected} but raised {actual}: {message}"),
+    "raised": ("Der Aufruf löste {type} aus: {message}", "The call raised {type}: {message}"),
+    "not_implemented": ("Die Funktion ist noch nicht implementiert (NotImplementedError).",
+                        "The function is not implemented yet (NotImplementedError)."),
+    "system_exit": ("Der Aufruf beendete sich mit sys.exit() / exit(); gib stattdessen ein Ergebnis zurück.",
+                    "The call ended with sys.exit() / exit(); return a result instead."),
+    "timeout": ("Zeitlimit überschritten: {detail}. Endlosschleife?", "Time limit exceeded: {detail}. An infinite loop?"),
+    "memory": ("Speicherlimit überschritten: {detail}.", "Memory limit exceeded: {detail}."),
+    "cpu": ("CPU-Zeitlimit überschritten: {detail}.", "CPU time limit exceeded: {detail}."),
+    "output": ("Ausgabelimit überschritten: {detail}.", "Output limit exceeded: {detail}."),
+    "crash": ("Der Prozess ist abgestürzt: {detail}.", "The process crashed: {detail}."),
+    "garbage": ("Die Antwort ist keine verwertbare Ausgabe: {detail}.", "The answer is not usable output: {detail}."),
+    "missing_function": ("Die Funktion `{function}` ist in der Abgabe nicht definiert.",
+                         "The function `{function}` is not defined in the submission."),
+    "load_failed": ("Die Abgabe konnte nicht geladen werden: {detail}", "The submission could not be loaded: {detail}"),
+    "bad_submission": ("Die Abgabe ist unbrauchbar: {detail}", "The submission is unusable: {detail}"),
+    "time_budget": ("Nicht ausgeführt: das Zeitlimit der Abgabe ({seconds:g} s) war erreicht.",
+                    "Not run: the submission's time limit ({seconds:g} s) was reached."),
+    "unsupported": ("ein Objekt ohne Zahlenwerte ({what})", "an object without numeric values ({what})"),
+    "cell_failed": ("Zelle {index} löste {type} aus (Zeile {line}): {message}",
+                    "Cell {index} raised {type} (line {line}): {message}"),
+    "magic_removed": ("Zelle {index}: IPython-Magie/Shell-Befehl ignoriert: {line}",
+                      "Cell {index}: IPython magic/shell command ignored: {line}"),
+    "internal": ("Interner Fehler des Graders: {detail}. Bitte der Kursleitung melden.",
+                 "Internal grader error: {detail}. Please tell the course staff."),
+    "sig_sign": ("Hinweis: die Antwort ist fast genau das Negative des Erwarteten – ein Vorzeichenfehler?",
+                 "Hint: the answer is almost exactly the negative of what is expected – a sign error?"),
+    "sig_factor": ("Hinweis: die Antwort ist überall das {factor:.4g}-fache des Erwarteten – ein konstanter Faktor fehlt oder ist zu viel.",
+                   "Hint: the answer is everywhere {factor:.4g} times the expected value – a constant factor is missing or extra."),
+    "sig_transpose": ("Hinweis: die Form ist genau die transponierte der erwarteten – fehlt ein .T oder ist eines zu viel?",
+                      "Hint: the shape is exactly the transpose of the expected one – a .T missing or extra?"),
+    "sig_overflow": ("Hinweis: NaN/inf entsteht meist durch einen Überlauf (z. B. exp oder log(sigmoid) bei großen Eingaben); nutze eine numerisch stabile Form.",
+                     "Hint: NaN/inf usually comes from an overflow (e.g. exp or log(sigmoid) of large inputs); use a numerically stable form."),
+}
+
+
+def t(key: str, **fields) -> dict[str, str]:
+    """The message `key` in every language, with `fields` filled in."""
+    de, en = MESSAGES[key]
+    return {"de": de.format(**fields), "en": en.format(**fields)}
+
+
+def join(*parts: dict[str, str] | None) -> dict[str, str]:
+    """Several messages as one, per language."""
+    parts = [p for p in parts if p]
+    return {lang: " ".join(p.get(lang, "") for p in parts).strip() for lang in LANGUAGES}
