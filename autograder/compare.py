@@ -42,6 +42,8 @@ def _describe(value) -> str:
 def _expected_kind(expected) -> str:
     if isinstance(expected, np.ndarray):
         return f"array {expected.shape}"
+    if isinstance(expected, (tuple, list)):
+        return f"{type(expected).__name__} of {len(expected)}"
     return type(expected).__name__
 
 
@@ -67,6 +69,8 @@ def compare(actual, expected, check: Check = Check(), values: bool = True, path:
     where = f" {path}" if path else ""
     if actual is None and expected is not None:
         return Comparison(False, "type", t("returned_none"), path=path)
+    if isinstance(actual, Unsupported):
+        return Comparison(False, "type", t("wrong_object", where=where, what=actual.what, expected=_expected_kind(expected)), path=path)
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return Comparison(False, "type", t("wrong_type", where=where, actual=_describe(actual), expected="dict"), path=path)
@@ -83,7 +87,7 @@ def compare(actual, expected, check: Check = Check(), values: bool = True, path:
             seq = list(actual)
         if not isinstance(seq, (tuple, list)):
             return Comparison(False, "type", t("wrong_type", where=where, actual=_describe(actual),
-                                                  expected=f"{type(expected).__name__} ({len(expected)})"), path=path)
+                                                  expected=_expected_kind(expected)), path=path)
         if len(seq) != len(expected):
             return Comparison(False, "length", t("wrong_length", where=where, actual=len(seq), expected=len(expected)), path=path)
         for i, (a, e) in enumerate(zip(seq, expected)):
@@ -105,8 +109,7 @@ def _compare_numeric(actual, expected, check: Check, values: bool, path: str) ->
     e = np.asarray(expected)
     a = _to_array(actual)
     if a is None:
-        shown = t("unsupported", what=actual.what) if isinstance(actual, Unsupported) else None
-        return Comparison(False, "type", t("wrong_type", where=where, actual=shown["en"] if shown else _describe(actual),
+        return Comparison(False, "type", t("wrong_type", where=where, actual=_describe(actual),
                                               expected=_expected_kind(expected) if e.ndim else "a number"), path=path)
     if a.shape != e.shape:
         return Comparison(False, "shape", t("wrong_shape", where=where, actual=a.shape, expected=e.shape), path=path,

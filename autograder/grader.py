@@ -1,6 +1,7 @@
 """Grading one submission: cases in, one result per case out, whatever the student did."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import os
@@ -141,15 +142,14 @@ class Grading:
             self.session.close()
 
     def _load_notes(self) -> list[dict]:
-        notes = list(self.submission.notes)
-        if self.start is None:
-            return notes
-        for cell in self.start.cells:
-            if not cell.get("ok") and isinstance(cell.get("error"), dict):
-                err = cell["error"]
-                notes.append(t("cell_failed", index=cell.get("index"), type=err.get("type"),
-                               line=err.get("line"), message=str(err.get("message", ""))[:300]))
-        return notes
+        return list(self.submission.notes) + self._cell_errors()
+
+    def _cell_errors(self) -> list[dict]:
+        """One message per code cell that raised while the submission was loaded."""
+        cells = self.start.cells if self.start else []
+        return [t("cell_failed", index=c.get("index"), type=c["error"].get("type"), line=c["error"].get("line"),
+                  message=str(c["error"].get("message", ""))[:300])
+                for c in cells if not c.get("ok") and isinstance(c.get("error"), dict)]
 
     def _ensure_worker(self) -> StartInfo:
         """Restart the worker after a call killed it, unless loading itself failed."""
@@ -168,7 +168,8 @@ class Grading:
             res.message = t("load_failed", detail=start.reason)
             return res
         if case.function not in start.functions:
-            res.status, res.message = "missing", t("missing_function", function=case.function)
+            res.status = "missing"
+            res.message = join(t("missing_function", function=case.function), *self._cell_errors())
             return res
         harness = (f"harness_{exercise.id}", case.harness) if case.harness else None
         remaining = self.deadline - time.monotonic()
@@ -232,6 +233,10 @@ class Grading:
             res.message = t("not_implemented")
         elif err.get("type") == "SystemExit":
             res.message = t("system_exit")
+        elif err.get("errno") == errno.EFBIG:  # Python ignores SIGXFSZ: the write fails instead
+            res.status, res.message = "output", t("output", detail=f"wrote more than {self.limits.file_bytes >> 20} MiB")
+        elif err.get("type") == "MemoryError":
+            res.status, res.message = "memory", t("memory", detail=f"MemoryError ({self.limits.memory_bytes >> 20} MiB)")
         elif wanted:
             res.message = t("raised_wrong", expected=wanted, actual=err.get("type"), message=err.get("message", "")[:300])
         else:

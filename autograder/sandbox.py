@@ -300,7 +300,13 @@ class WorkerSession:
         """Kill the worker and everything it started, and clean up its scratch folder."""
         if self.proc is not None:
             if self.proc.poll() is None:
-                self.proc.kill()
+                # SIGTERM lets the launcher kill and reap the worker (the namespace's init);
+                # SIGKILL would leave that reaping to whatever init the machine has.
+                self.proc.terminate()
+                try:
+                    self.proc.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
             self.proc.wait()
             self.proc = None
             for fd in (self._req_w, self._resp_r):
@@ -434,6 +440,6 @@ def _clean_error(error: dict) -> dict:
         out[key] = value[:4000] if isinstance(value, str) else ""
     mro = error.get("mro")
     out["mro"] = [m for m in mro if isinstance(m, str)][:20] if isinstance(mro, list) else []
-    line = error.get("line")
-    out["line"] = line if isinstance(line, int) else None
+    for key in ("line", "errno"):
+        out[key] = error.get(key) if isinstance(error.get(key), int) else None
     return out

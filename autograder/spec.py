@@ -117,13 +117,16 @@ class MistakeRegistry:
     def __init__(self) -> None:
         self._mistakes: dict[str, Mistake] = {}
 
-    def mistake(self, id: str, *, de: str, en: str, hint_de: str = "", hint_en: str = ""):
+    def mistake(self, id: str, *, de: str = "", en: str = "", hint_de: str = "", hint_en: str = ""):
         def register(fn: Callable) -> Callable:
             old = self._mistakes.get(id)
             functions = dict(old.functions) if old else {}
             functions[fn.__name__] = fn
+            diagnosis = {k: v for k, v in (("de", de), ("en", en)) if v}
             hint = {k: v for k, v in (("de", hint_de), ("en", hint_en)) if v}
-            self._mistakes[id] = Mistake(id, functions, {"de": de, "en": en}, hint or (old.hint if old else {}))
+            if old:  # a second function of the same mistake may leave the texts to the first
+                diagnosis, hint = diagnosis or old.diagnosis, hint or old.hint
+            self._mistakes[id] = Mistake(id, functions, diagnosis, hint)
             return fn
 
         return register

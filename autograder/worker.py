@@ -37,6 +37,7 @@ def describe(exc: BaseException) -> dict:
         "type": type(exc).__name__,
         "mro": [c.__name__ for c in type(exc).__mro__],
         "message": str(exc)[:1000],
+        "errno": getattr(exc, "errno", None) if isinstance(getattr(exc, "errno", None), int) else None,
         "traceback": student_traceback(exc),
         "line": next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__))
                       if f.filename.startswith(SUBMISSION_FILES)), None),
