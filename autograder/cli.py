@@ -64,7 +64,7 @@ def run_grading(target: str, submission: Path, out_dir: Path, lang: str, hidden_
                 quiet: bool = False) -> int:
     """Grade and write every output; an internal error still writes a results.json saying so."""
     from .grader import GradeResult, grade
-    from .results import print_summary, write_results
+    from .results import print_summary, write_outputs
 
     out_dir = Path(out_dir).resolve()
     try:
@@ -72,11 +72,11 @@ def run_grading(target: str, submission: Path, out_dir: Path, lang: str, hidden_
     except Exception as exc:  # the grader's own fault: say so in the results, exit non-zero
         result = GradeResult(target, Path(submission).name)
         result.internal_error = f"internal error: {type(exc).__name__}: {exc}"
-        write_results(out_dir, result, lang, hidden_visibility)
+        write_outputs(out_dir, result, lang, hidden_visibility)
         traceback.print_exc()
         click.echo(f"dlgrade: {result.internal_error} (results.json written to {out_dir})", err=True)
         return 2
-    path = write_results(out_dir, result, lang, hidden_visibility)
+    path = write_outputs(out_dir, result, lang, hidden_visibility)
     if not quiet:
         print_summary(result, lang)
         click.echo(f"results: {path}")

@@ -110,6 +110,11 @@ def write_results(out_dir: Path, result: GradeResult, lang: str = "de", hidden_v
     return path
 
 
+def write_outputs(out_dir: Path, result: GradeResult, lang: str = "de", hidden_visibility: str = "visible") -> Path:
+    """Every file a grading run leaves in its output folder; returns results.json's path."""
+    return write_results(out_dir, result, lang, hidden_visibility)
+
+
 def print_summary(result: GradeResult, lang: str = "de", console=None) -> None:
     """A short table for the terminal: one line per case, the diagnosis under wrong ones."""
     from rich.console import Console
