@@ -1,0 +1,63 @@
+"""Every exercise through the real CLI: the reference gets full marks, the stub 0, correct
+alternatives full marks, and every known mistake loses points and is named in the feedback."""
+from __future__ import annotations
+
+import pytest
+
+from autograder.catalog import exercise_ids, load_exercise
+from helpers import ROOT, SUBMISSIONS, grade
+
+FAST = ("--call-timeout", "20", "--import-timeout", "30")
+EXERCISES = exercise_ids()
+ALTERNATIVES = [(ex, p) for ex in EXERCISES for p in sorted((SUBMISSIONS / ex).glob("alt_*.py"))]
+MISTAKES = [(ex, m.id) for ex in EXERCISES for m in load_exercise(ex).mistakes]
+
+
+def test_all_catalog_exercises_exist():
+    assert {"perceptron", "backprop", "conv_shapes", "conv2d", "vae", "gan"} <= set(EXERCISES)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_reference_gets_full_marks(exercise, tmp_path):
+    results = grade(exercise, ROOT / "solutions" / exercise / "reference.py", tmp_path / "out", *FAST)
+    failed = [t["name"] + ": " + t["output"] for t in results["tests"] if t["status"] != "passed"]
+    assert failed == []
+    assert results["score"] == results["max_score"] > 0
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_stub_gets_zero(exercise, tmp_path):
+    results = grade(exercise, ROOT / "exercises" / exercise / "stub.py", tmp_path / "out", *FAST)
+    assert results["score"] == 0
+    assert {t["extra_data"]["status"] for t in results["tests"]} == {"error"}
+
+
+@pytest.mark.parametrize("exercise, path", ALTERNATIVES, ids=[f"{e}-{p.stem}" for e, p in ALTERNATIVES])
+def test_correct_alternatives_get_full_marks(exercise, path, tmp_path):
+    results = grade(exercise, path, tmp_path / "out", *FAST)
+    failed = [t["name"] + ": " + t["output"] for t in results["tests"] if t["status"] != "passed"]
+    assert failed == []
+
+
+def test_every_exercise_has_two_alternatives():
+    for exercise in EXERCISES:
+        assert len(list((SUBMISSIONS / exercise).glob("alt_*.py"))) >= 2, exercise
+
+
+def test_every_exercise_has_six_known_mistakes():
+    for exercise in EXERCISES:
+        assert len(load_exercise(exercise).mistakes) >= 6, exercise
+
+
+@pytest.mark.parametrize("exercise, mistake_id", MISTAKES, ids=[f"{e}-{m}" for e, m in MISTAKES])
+def test_known_mistake_loses_points_and_is_named(exercise, mistake_id, tmp_path):
+    ex = load_exercise(exercise)
+    mistake = next(m for m in ex.mistakes if m.id == mistake_id)
+    path = tmp_path / "submission" / f"{exercise}.py"
+    path.parent.mkdir()
+    path.write_text(ex.variant_source(mistake))
+    results = grade(exercise, path, tmp_path / "out", *FAST)
+    assert results["score"] < results["max_score"]
+    named = [t for t in results["tests"] if (t["extra_data"]["diagnosis"] or {}).get("id") == mistake_id]
+    assert named, f"{mistake_id} was never diagnosed"
+    assert mistake.diagnosis["en"] in named[0]["output"]
