@@ -27,6 +27,7 @@ class Comparison:
     path: str = ""
     actual: np.ndarray | None = None  # the leaf where it failed, for signatures and pictures
     expected: np.ndarray | None = None
+    mask: np.ndarray | None = None  # where the failing leaf differs: positions only, no values
 
 
 def _describe(value) -> str:
@@ -130,7 +131,7 @@ def _compare_numeric(actual, expected, check: Check, values: bool, path: str) ->
         if nonfinite.any():
             return Comparison(False, "nan", t("nan", count=int(nonfinite.sum())), path=path,
                               figures=_figures(nonfinite, nonfinite.astype(float), np.where(nonfinite, np.inf, 0.0), e64),
-                              actual=a64, expected=e64)
+                              actual=a64, expected=e64, mask=nonfinite)
         with np.errstate(invalid="ignore", over="ignore"):
             abs_err = np.where(finite_e, np.abs(a64 - e64), np.where(a64 == e64, 0.0, np.inf))
             bad = ~np.isclose(a64, e64, rtol=check.rtol, atol=check.atol, equal_nan=True)
@@ -140,7 +141,7 @@ def _compare_numeric(actual, expected, check: Check, values: bool, path: str) ->
         return Comparison(True)
     figures = _figures(bad, tol_error, abs_err, e)
     return Comparison(False, "values", t("wrong_values", **{**figures, "worst": tuple(figures["worst"])}),
-                      figures=figures, path=path, actual=np.asarray(a), expected=np.asarray(e))
+                      figures=figures, path=path, actual=np.asarray(a), expected=np.asarray(e), mask=np.asarray(bad))
 
 
 def _figures(bad: np.ndarray, tol_error: np.ndarray, abs_err: np.ndarray, e: np.ndarray) -> dict:

@@ -47,8 +47,9 @@ def matches(student: Outcome, other: Outcome, case: Case) -> bool:
     return compare(student.value, other.value, case.check).ok
 
 
-def find_mistake(exercise: Exercise, case: Case, student: Outcome, expected: Outcome) -> dict | None:
-    """The first known mistake whose output on this case the student's answer reproduces."""
+def matching_mistakes(exercise: Exercise, case: Case, student: Outcome, expected: Outcome) -> list[str]:
+    """The known mistakes whose output on this case the student's answer reproduces."""
+    found = []
     for mistake in exercise.mistakes:
         namespace = exercise.variant(mistake.id)
         if case.function not in namespace:
@@ -57,8 +58,35 @@ def find_mistake(exercise: Exercise, case: Case, student: Outcome, expected: Out
         if matches(wrong, expected, case):
             continue  # this mistake is invisible on this input
         if matches(student, wrong, case):
-            return {"id": mistake.id, "diagnosis": mistake.diagnosis, "hint": mistake.hint}
-    return None
+            found.append(mistake.id)
+    return found
+
+
+def shows_on(exercise: Exercise, mistake_id: str, case: Case) -> bool:
+    """Whether the mistake would have failed this case (so a student who passed it has not made it)."""
+    namespace = exercise.variant(mistake_id)
+    if case.function not in namespace:
+        return False
+    reference = evaluate(getattr(exercise.reference, case.function), case, exercise.harness)
+    return not matches(evaluate(namespace[case.function], case, exercise.harness), reference, case)
+
+
+def most_likely(exercise: Exercise, candidates: list[str], passed: list[Case]) -> list[str]:
+    """Candidates ordered by consistency with the whole submission.
+
+    Two mistakes can give the same wrong number on one case (a KL with the wrong sign and a
+    KL added in the ELBO); the cases the student passed tell them apart: a mistake that would
+    have failed one of those is not the student's.
+    """
+    if len(candidates) < 2:
+        return candidates
+    consistent = [m for m in candidates if not any(shows_on(exercise, m, c) for c in passed)]
+    return consistent + [m for m in candidates if m not in consistent]
+
+
+def describe_mistake(exercise: Exercise, mistake_id: str) -> dict:
+    mistake = next(m for m in exercise.mistakes if m.id == mistake_id)
+    return {"id": mistake.id, "diagnosis": mistake.diagnosis, "hint": mistake.hint}
 
 
 def signature(comparison: Comparison) -> dict | None:

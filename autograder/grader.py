@@ -14,7 +14,7 @@ import numpy as np
 from . import catalog
 from .catalog import Exercise
 from .compare import compare
-from .diagnose import Outcome, evaluate, find_mistake, signature
+from .diagnose import Outcome, describe_mistake, evaluate, matching_mistakes, most_likely, signature
 from .sandbox import CallOutcome, Limits, StartInfo, WorkerSession
 from .spec import Case
 from .submission import BadSubmission, Submission, load_submission
@@ -42,6 +42,10 @@ class CaseResult:
     shown: dict | None = None  # public cases only: inputs, expected and actual as short text
     kind: str = "correctness"
     timing: dict | None = None
+    # For reports and pictures, never serialised: `values` only for public cases (decoded args, kwargs,
+    # expected, actual, and the failing leaf's path/actual/expected); `mismatch` a bool mask, no values.
+    values: dict | None = field(default=None, repr=False, compare=False)
+    mismatch: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -135,8 +139,14 @@ class Grading:
                 seed = self.seed if self.seed is not None else submission_seed(exercise.id, self.submission.digest)
                 ex_result = ExerciseResult(exercise.id, exercise.title)
                 result.exercises.append(ex_result)
+                self._candidates: list[tuple[CaseResult, list[str]]] = []
+                passed: list[Case] = []
                 for case, public in [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(seed)]:
-                    ex_result.cases.append(self._grade_case(exercise, case, public))
+                    case_result = self._grade_case(exercise, case, public)
+                    ex_result.cases.append(case_result)
+                    if case_result.status == "passed":
+                        passed.append(case)
+                self._settle_diagnoses(exercise, passed)
         finally:
             result.output, result.output_bytes = self.session.output()
             self.session.close()
@@ -178,8 +188,10 @@ class Grading:
         res.seconds = outcome.seconds
         self._judge(exercise, case, outcome, res)
         if public:
-            res.shown = {"inputs": _short((case.args, case.kwargs) if case.kwargs else case.args),
+            res.shown = {**(res.shown or {}), "inputs": _short((case.args, case.kwargs) if case.kwargs else case.args),
                          "actual": _short(outcome.value) if outcome.status == "ok" else None}
+            res.values = {**(res.values or {}), "args": case.args, "kwargs": case.kwargs,
+                          "actual": outcome.value if outcome.status == "ok" else None}
         return res
 
     def _expected(self, exercise: Exercise, case: Case) -> Outcome:
@@ -195,6 +207,8 @@ class Grading:
             res.message = t(outcome.status, detail=outcome.detail)
             return
         expected = self._expected(exercise, case)
+        if res.public:
+            res.values = {"expected": expected.value}
         if case.raises or expected.raised:
             wanted = case.raises or expected.raised[0]
             if outcome.status == "error" and wanted in outcome.error.get("mro", []):
@@ -221,9 +235,10 @@ class Grading:
         if comparison.ok:
             res.status, res.score, res.message = "passed", case.points, t("passed")
             return
-        res.message, res.figures = comparison.message, comparison.figures
+        res.message, res.figures, res.mismatch = comparison.message, comparison.figures, comparison.mask
         if res.public:
             res.shown = {"expected": _short(expected.value)}
+            res.values.update(path=comparison.path, actual_leaf=comparison.actual, expected_leaf=comparison.expected)
         self._diagnose(exercise, case, Outcome(value=outcome.value), expected, res, comparison)
 
     def _error(self, outcome: CallOutcome, res: CaseResult, wanted: str | None = None) -> None:
@@ -246,12 +261,19 @@ class Grading:
                   res: CaseResult, comparison=None) -> None:
         if student.raised and student.raised[0] == "NotImplementedError":
             return
-        found = find_mistake(exercise, case, student, expected)
-        if found:
-            res.diagnosis = {"id": found["id"], **found["diagnosis"]}
-            res.hint = found["hint"] or None
+        candidates = matching_mistakes(exercise, case, student, expected)
+        if candidates:
+            self._candidates.append((res, candidates))
         elif comparison is not None:
             res.hint = signature(comparison)
+
+    def _settle_diagnoses(self, exercise: Exercise, passed: list[Case]) -> None:
+        """Name, per wrong case, the known mistake most consistent with the whole submission."""
+        for res, candidates in self._candidates:
+            ranked = most_likely(exercise, candidates, passed)
+            found = describe_mistake(exercise, ranked[0])
+            res.diagnosis = {"id": found["id"], **found["diagnosis"], "also": ranked[1:]}
+            res.hint = found["hint"] or None
 
 
 def grade(target: str, submission_path: Path, limits: Limits | None = None, hide: list[str] = (),

@@ -9,6 +9,7 @@ Usage: python -I worker.py REQUEST_FD RESPONSE_FD
 """
 import importlib
 import json
+import linecache
 import os
 import sys
 import time
@@ -53,6 +54,7 @@ def load_submission(job: dict) -> tuple[types.ModuleType, list[dict]]:
     for i, cell in enumerate(job["cells"]):
         filename = "submission.py" if len(job["cells"]) == 1 else f"<cell {cell['index']}>"
         report = {"index": cell["index"], "ok": True}
+        linecache.cache[filename] = (len(cell["source"]), None, cell["source"].splitlines(True), filename)  # tracebacks show the line
         try:
             exec(compile(cell["source"], filename, "exec"), module.__dict__)
         except SyntaxError as exc:
