@@ -16,9 +16,10 @@ from .catalog import Exercise
 from .compare import compare
 from .diagnose import Outcome, describe_mistake, evaluate, matching_mistakes, most_likely, signature
 from .sandbox import CallOutcome, Limits, StartInfo, WorkerSession
-from .spec import Case
+from .spec import Case, PerfCase
 from .submission import BadSubmission, Submission, load_submission
 from .texts import join, t
+from .timing import SpeedTrial
 from .wire import Unsupported
 
 STATE_DIR = Path(os.environ.get("DLGRADE_STATE", Path.home() / ".local" / "state" / "dlgrade"))
@@ -147,9 +148,29 @@ class Grading:
                     if case_result.status == "passed":
                         passed.append(case)
                 self._settle_diagnoses(exercise, passed)
+                for i, perf in enumerate(exercise.perf_cases()):
+                    ex_result.cases.append(self._time_case(exercise, perf, seed + i))
         finally:
             result.output, result.output_bytes = self.session.output()
             self.session.close()
+
+    def _time_case(self, exercise: Exercise, perf: PerfCase, seed: int) -> CaseResult:
+        res = CaseResult(exercise.id, perf.name or f"speed: {perf.function}", perf.function, False, perf.points,
+                         kind="performance")
+        if time.monotonic() > self.deadline:
+            res.status, res.message = "not_run", t("time_budget", seconds=self.limits.total_timeout)
+            return res
+        timing = SpeedTrial(exercise, perf, self.submission.cells, self.limits, seed).run()
+        res.timing = timing.as_dict()
+        if timing.verdict == "passed":
+            res.status, res.score = "passed", perf.points
+            res.message = t("perf_passed", ratio=timing.ratio, budget=timing.budget)
+        elif timing.verdict == "slow":
+            res.status, res.message = "slow", t("perf_slow", ratio=timing.ratio, budget=timing.budget)
+        else:
+            res.status = {"timeout": "timeout", "wrong": "failed"}.get(timing.verdict, "error")
+            res.message = timing.detail
+        return res
 
     def _load_notes(self) -> list[dict]:
         return list(self.submission.notes) + self._cell_errors()

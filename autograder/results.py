@@ -1,32 +1,17 @@
 """results.json in Gradescope's schema, written atomically, and the terminal summary."""
 from __future__ import annotations
 
+import html
 import json
 import os
 import tempfile
+import traceback
 from pathlib import Path
 
 from . import __version__
 from .grader import CaseResult, GradeResult
-
-STATUS_WORDS = {
-    "passed": ("bestanden", "passed"), "failed": ("falsch", "wrong"), "error": ("Fehler", "error"),
-    "timeout": ("Zeitlimit", "timeout"), "memory": ("Speicherlimit", "memory limit"),
-    "cpu": ("CPU-Limit", "CPU limit"), "output": ("Ausgabelimit", "output limit"), "crash": ("Absturz", "crash"),
-    "garbage": ("unbrauchbar", "garbage"), "missing": ("fehlt", "missing"), "not_run": ("nicht ausgeführt", "not run"),
-    "invalid": ("ungültige Abgabe", "invalid submission"),
-}
-LABELS = {
-    "diagnosis": ("Diagnose", "Diagnosis"), "hint": ("Hinweis", "Hint"), "inputs": ("Eingabe", "Input"),
-    "expected": ("Erwartet", "Expected"), "actual": ("Erhalten", "Got"), "traceback": ("Traceback", "Traceback"),
-    "total": ("Gesamt", "Total"), "notes": ("Hinweise zur Abgabe", "Notes on the submission"),
-    "output": ("Ausgabe der Abgabe", "Output of the submission"),
-}
-
-
-def word(table: dict, key: str, lang: str) -> str:
-    de, en = table.get(key, (key, key))
-    return de if lang == "de" else en
+from .labels import LABELS, STATUS_WORDS, word  # noqa: F401  (re-exported: older callers import them from here)
+from .texts import t
 
 
 def case_output(case: CaseResult, lang: str) -> str:
@@ -110,9 +95,27 @@ def write_results(out_dir: Path, result: GradeResult, lang: str = "de", hidden_v
     return path
 
 
+def write_reports(out_dir: Path, result: GradeResult, lang: str = "de", hidden_visibility: str = "visible") -> None:
+    """report.html and report.md beside results.json; a rendering failure leaves a short report saying so."""
+    from .report import render_html, render_markdown
+
+    for name, render in (("report.html", render_html), ("report.md", render_markdown)):
+        try:
+            text = render(result, lang, hidden_visibility)
+        except Exception as exc:  # results.json is written already; the report must not take the run down
+            traceback.print_exc()
+            detail = html.escape(f"{type(exc).__name__}: {exc}")
+            text = t("internal", detail=detail)[lang]
+            if name.endswith(".html"):
+                text = f"<!DOCTYPE html><meta charset=\"utf-8\"><title>dlgrade</title><p>{text}</p>"
+        write_atomic(Path(out_dir) / name, text)
+
+
 def write_outputs(out_dir: Path, result: GradeResult, lang: str = "de", hidden_visibility: str = "visible") -> Path:
     """Every file a grading run leaves in its output folder; returns results.json's path."""
-    return write_results(out_dir, result, lang, hidden_visibility)
+    path = write_results(out_dir, result, lang, hidden_visibility)
+    write_reports(out_dir, result, lang, hidden_visibility)
+    return path
 
 
 def print_summary(result: GradeResult, lang: str = "de", console=None) -> None:

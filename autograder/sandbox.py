@@ -334,12 +334,12 @@ class WorkerSession:
     # ------------------------------------------------------------ calls
 
     def call(self, function: str, args: tuple, kwargs: dict, harness: tuple[str, str] | None = None,
-             timeout: float | None = None) -> CallOutcome:
+             timeout: float | None = None, device: str = "cpu") -> CallOutcome:
         if not self.alive:
             return CallOutcome("crash", detail="the worker is not running")
         self._next_id += 1
         frame = wire.pack({"kind": "call", "id": self._next_id, "function": function,
-                           "harness": list(harness) if harness else None},
+                           "harness": list(harness) if harness else None, "device": device},
                           (tuple(args), dict(kwargs)))
         started = time.monotonic()
         try:

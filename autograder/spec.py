@@ -69,6 +69,7 @@ class PerfCase:
     `make_inputs(rng, device)` returns (args, kwargs) sized so the reference takes a
     measurable time; it is called afresh for every repetition so caching cannot help.
     Budgets are ratios, never seconds: `cpu_budget` on the CPU, `cuda_budget` on a GPU.
+    The budget belongs in the wide gap between a vectorised answer (about 1-5x) and a loop.
     """
 
     function: str
@@ -79,6 +80,7 @@ class PerfCase:
     cuda_budget: float = 5.0
     repetitions: int = 7
     check: Check = Check(rtol=1e-5, atol=1e-7)
+    cuda_inputs: bool = False  # on a GPU, pass array inputs as CUDA tensors and time with CUDA events
     title: Texts = field(default_factory=dict)
 
 

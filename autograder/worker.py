@@ -7,6 +7,7 @@ only change the student's own answers, which the parent checks like any other.
 
 Usage: python -I worker.py REQUEST_FD RESPONSE_FD
 """
+import functools
 import importlib
 import json
 import linecache
@@ -43,6 +44,37 @@ def describe(exc: BaseException) -> dict:
         "line": next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__))
                       if f.filename.startswith(SUBMISSION_FILES)), None),
     }
+
+
+def on_device(value, device: str):
+    """Arrays as torch tensors on `device` (outside the timed region)."""
+    import torch
+
+    if isinstance(value, wire.np.ndarray):
+        return torch.as_tensor(value, device=device)
+    if isinstance(value, (list, tuple)):
+        return type(value)(on_device(v, device) for v in value)
+    if isinstance(value, dict):
+        return {k: on_device(v, device) for k, v in value.items()}
+    return value
+
+
+def timed_call(fn, args, kwargs, device: str):
+    """Call fn and measure only the call: CUDA events with synchronisation on a GPU."""
+    if device == "cuda":
+        import torch
+
+        args, kwargs = on_device(args, device), on_device(kwargs, device)
+        torch.cuda.synchronize()
+        start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        start.record()
+        value = fn(*args, **kwargs)
+        end.record()
+        torch.cuda.synchronize()
+        return value, start.elapsed_time(end) / 1000.0
+    t0 = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return value, time.perf_counter() - t0
 
 
 def load_submission(job: dict) -> tuple[types.ModuleType, list[dict]]:
@@ -96,13 +128,8 @@ def main() -> None:
             fn = getattr(module, header["function"])
             if header.get("harness"):
                 module_name, function_name = header["harness"]  # an exercise's public harness, beside this file
-                wrapper = getattr(importlib.import_module(module_name), function_name)
-                t0 = time.perf_counter()
-                value = wrapper(fn, *args, **kwargs)
-            else:
-                t0 = time.perf_counter()
-                value = fn(*args, **kwargs)
-            elapsed = time.perf_counter() - t0
+                fn = functools.partial(getattr(importlib.import_module(module_name), function_name), fn)
+            value, elapsed = timed_call(fn, args, kwargs, header.get("device") or "cpu")
         except BaseException as exc:  # the student's exception, whatever it is, is their answer
             send({"kind": "error", "id": call_id, "error": describe(exc)})
             continue

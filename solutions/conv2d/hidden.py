@@ -6,7 +6,7 @@ inputs are small: a loop over the output pixels must finish each case well under
 """
 import numpy as np
 
-from autograder.spec import Case
+from autograder.spec import Case, Check, PerfCase
 
 
 def normal(rng, *shape):
@@ -72,3 +72,19 @@ def cases(rng):
     x, w, b = layer(rng, 1, 4, 3, 4, 5, 2, 2)
     out.append(Case("conv2d_forward", (x, w, b), {"padding": 2}, name="conv2d_forward: padding wider than the kernel"))
     return out
+
+
+def timed_layer(rng, device):
+    """A layer with many output pixels and few channels: the reference takes a few ms on one
+    CPU thread, a vectorised answer 0.4-2.5 times that, a Python loop over pixels 60-130 times."""
+    x = rng.normal(size=(1, 2, 192, 192))
+    w = rng.normal(size=(4, 2, 3, 3))
+    b = rng.normal(size=4)
+    return (x, w, b), {"padding": 1}
+
+
+PERF = [
+    PerfCase("conv2d_forward", timed_layer, name="conv2d_forward: speed on a 1x2x192x192 input",
+             points=2.0, cpu_budget=10.0, cuda_budget=10.0, repetitions=7, check=Check(rtol=1e-6, atol=1e-8),
+             title={"de": "Geschwindigkeit", "en": "speed"}),
+]
