@@ -98,21 +98,31 @@ def drop_privileges(uid: int, gid: int, layers: dict) -> None:
     layers["uid"] = os.getuid()
 
 
-def main() -> None:
-    cfg = json.loads(sys.argv[1])
+def enter(cfg: dict) -> dict:
+    """Put this process behind every permitted layer; returns (in the isolated child) the layers.
+
+    The calling process forks: the outer half waits for the isolated half, reports its exit
+    code (as its own exit status, and on `exit_fd` when given) and never returns; killing it
+    kills the isolated half, which is the init of its PID namespace, and so all it started.
+    """
     layers: dict = {}
     join_cgroups(cfg.get("cgroup_procs", []), layers)
     unshare_each(cfg.get("namespaces", []), layers)
     child = os.fork()
     if child:
-        # Outer launcher: waits, and takes the worker's whole namespace with it when killed.
-        # It keeps no pipe ends, so the grader sees EOF as soon as the worker is gone.
-        os.closerange(3, 1 << 16)
+        exit_fd = cfg.get("exit_fd")
+        # It keeps no other pipe ends, so the grader sees EOF as soon as the worker is gone.
+        keep = exit_fd if exit_fd is not None else 1 << 16
+        os.closerange(3, keep)
+        os.closerange(keep + 1, 1 << 16)
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(sig, lambda *_: os.kill(child, signal.SIGKILL))
         _, status = os.waitpid(child, 0)
         code = os.waitstatus_to_exitcode(status)
-        os._exit(128 - code if code < 0 else code)
+        code = 128 - code if code < 0 else code
+        if exit_fd is not None:
+            os.write(exit_fd, str(code).encode())
+        os._exit(code)
 
     status_fd = cfg["status_fd"]
     try:
@@ -134,6 +144,12 @@ def main() -> None:
         os._exit(70)
     os.write(status_fd, json.dumps({"layers": layers}).encode())
     os.close(status_fd)
+    return layers
+
+
+def main() -> None:
+    cfg = json.loads(sys.argv[1])
+    enter(cfg)
     os.execve(cfg["python"], cfg["argv"], cfg["env"])
 
 

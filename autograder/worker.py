@@ -5,7 +5,7 @@ Runs inside the sandbox from a scratch folder that holds this file, wire.py, job
 expected value and no hidden generator; whatever the student does to this process can
 only change the student's own answers, which the parent checks like any other.
 
-Usage: python -I worker.py REQUEST_FD RESPONSE_FD
+Usage: python -I worker.py REQUEST_FD RESPONSE_FD (or `serve` in a forked, isolated process)
 """
 import functools
 import importlib
@@ -99,7 +99,13 @@ def load_submission(job: dict) -> tuple[types.ModuleType, list[dict]]:
 
 
 def main() -> None:
-    request_fd, response_fd = int(sys.argv[1]), int(sys.argv[2])
+    serve(int(sys.argv[1]), int(sys.argv[2]), HERE)
+
+
+def serve(request_fd: int, response_fd: int, folder: str) -> None:
+    """Load the submission from `folder`/job.json, then answer calls until told to exit."""
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
     read_exact = wire.fd_reader(request_fd)
 
     def send(message, value=None):
@@ -108,7 +114,7 @@ def main() -> None:
         while view:
             view = view[os.write(response_fd, view):]
 
-    with open(os.path.join(HERE, "job.json"), encoding="utf-8") as f:
+    with open(os.path.join(folder, "job.json"), encoding="utf-8") as f:
         job = json.load(f)
     started = time.perf_counter()
     module, cells = load_submission(job)

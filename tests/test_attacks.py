@@ -38,17 +38,16 @@ def attack(name: str, tmp_path: Path, *extra: str, **fields) -> dict:
 
 
 def sandbox_processes() -> list[str]:
-    """Command lines of processes still running as the sandbox uid, or with the flood's marker."""
+    """Command lines of processes still running with the flood's marker."""
     found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-            uid = Path(f"/proc/{pid}").stat().st_uid
         except OSError:
             continue
-        if "987654" in cmdline or uid == 61000:
+        if "987654" in cmdline:
             found.append(cmdline)
     return found
 
