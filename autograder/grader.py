@@ -15,6 +15,7 @@ from . import catalog
 from .catalog import Exercise
 from .compare import compare
 from .diagnose import Outcome, describe_mistake, evaluate, matching_mistakes, most_likely, signature
+from .points import apply_sheet_points
 from .sandbox import CallOutcome, Limits, StartInfo, WorkerSession
 from .spec import Case, PerfCase
 from .submission import BadSubmission, Submission, load_submission
@@ -120,13 +121,14 @@ class Grading:
     """One grading run of one submission against one or more exercises."""
 
     def __init__(self, exercises: list[Exercise], submission: Submission, limits: Limits,
-                 hide: list[str] = (), seed: int | None = None) -> None:
+                 hide: list[str] = (), seed: int | None = None, forkserver=None) -> None:
         self.exercises = exercises
         self.submission = submission
         self.limits = limits
         self.seed = seed
         harnesses = {f"harness_{e.id}": e.harness_path for e in exercises if e.harness_path}
-        self.session = WorkerSession(submission.cells, limits, harnesses, hide=list(hide))
+        self.hide, self.forkserver = list(hide), forkserver
+        self.session = WorkerSession(submission.cells, limits, harnesses, hide=self.hide, forkserver=forkserver)
         self.start: StartInfo | None = None
         self.deadline = 0.0
 
@@ -160,7 +162,7 @@ class Grading:
         if time.monotonic() > self.deadline:
             res.status, res.message = "not_run", t("time_budget", seconds=self.limits.total_timeout)
             return res
-        timing = SpeedTrial(exercise, perf, self.submission.cells, self.limits, seed).run()
+        timing = SpeedTrial(exercise, perf, self.submission.cells, self.limits, seed, self.hide, self.forkserver).run()
         res.timing = timing.as_dict()
         if timing.verdict == "passed":
             res.status, res.score = "passed", perf.points
@@ -298,8 +300,13 @@ class Grading:
 
 
 def grade(target: str, submission_path: Path, limits: Limits | None = None, hide: list[str] = (),
-          seed: int | None = None) -> GradeResult:
-    """Grade one submission file against an exercise or a sheet. Never raises for bad input."""
+          seed: int | None = None, forkserver=None) -> GradeResult:
+    """Grade one submission file against an exercise or a sheet. Never raises for bad input.
+
+    `hide`: more folders the sandbox must not see (the output folder, other students' files).
+    `forkserver`: a started `ForkServer` to fork workers from (batch grading), else each
+    worker starts a fresh interpreter.
+    """
     started = time.monotonic()
     limits = limits or Limits()
     exercises = catalog.resolve(target)
@@ -316,8 +323,10 @@ def grade(target: str, submission_path: Path, limits: Limits | None = None, hide
                                                   status="invalid", message=exc.message))
             result.exercises.append(ex_result)
         result.notes.append(exc.message)
+        apply_sheet_points(result)
         result.execution_time = time.monotonic() - started
         return result
-    Grading(exercises, submission, limits, hide, seed).run(result)
+    Grading(exercises, submission, limits, hide, seed, forkserver).run(result)
+    apply_sheet_points(result)
     result.execution_time = time.monotonic() - started
     return result

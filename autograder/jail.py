@@ -124,6 +124,8 @@ def enter(cfg: dict) -> dict:
             os.write(exit_fd, str(code).encode())
         os._exit(code)
 
+    if cfg.get("exit_fd") is not None:
+        os.close(cfg["exit_fd"])  # only the outer half reports the exit code
     status_fd = cfg["status_fd"]
     try:
         if layers.get("mount_ns"):

@@ -74,6 +74,17 @@ class StartInfo:
     import_time: float = 0.0
 
 
+def worker_env() -> dict[str, str]:
+    """The scrubbed environment of every worker: one BLAS/OpenMP thread, nothing of the grader's."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+           "MKL_NUM_THREADS": "1"}
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "CUDA_VISIBLE_DEVICES"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
 def cuda_present() -> bool:
     return any(Path("/dev").glob("nvidia[0-9]*"))
 
@@ -186,8 +197,9 @@ class WorkerSession:
     """One sandboxed worker process holding one imported submission."""
 
     def __init__(self, cells: list[dict], limits: Limits, harnesses: dict[str, Path] | None = None,
-                 hide: list[str] = ()) -> None:
+                 hide: list[str] = (), forkserver=None) -> None:
         self.cells = cells
+        self.forkserver = forkserver  # a ForkServer: workers fork from a warm process instead of starting Python
         self.limits = limits
         self.harnesses = harnesses or {}
         self.extra_hide = list(hide)
@@ -225,13 +237,7 @@ class WorkerSession:
             rlimits["nproc"] = limits.processes
         if not cuda_present():
             rlimits["as"] = limits.memory_bytes
-        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(self.scratch), "LANG": "C.UTF-8",
-               "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg",
-               "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-               "TMPDIR": str(self.scratch)}
-        for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "CUDA_VISIBLE_DEVICES"):
-            if name in os.environ:
-                env[name] = os.environ[name]
+        env = {**worker_env(), "HOME": str(self.scratch), "TMPDIR": str(self.scratch)}
         return {
             "status_fd": status_fd,
             "cgroup_procs": self.cgroup.procs if self.cgroup else [],
@@ -257,11 +263,18 @@ class WorkerSession:
         status_r, status_w = os.pipe()
         config = self._jail_config(status_w, req_r, resp_w)
         self._out = open(self.output_path, "ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-S", str(HERE / "jail.py"), json.dumps(config)],
-            stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT,
-            pass_fds=(req_r, resp_w, status_w), cwd="/",
-        )
+        if self.forkserver is not None:
+            exit_r, exit_w = os.pipe()
+            self.proc = self.forkserver.spawn(config, {
+                "request": req_r, "response": resp_w, "status": status_w, "exit": exit_w,
+                "output": self._out.fileno(), "exit_reader": exit_r})
+            os.close(exit_w)
+        else:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-S", str(HERE / "jail.py"), json.dumps(config)],
+                stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT,
+                pass_fds=(req_r, resp_w, status_w), cwd="/",
+            )
         for fd in (req_r, resp_w, status_w):
             os.close(fd)
         report = self._read_status(status_r)
@@ -412,7 +425,7 @@ class WorkerSession:
         elapsed = time.monotonic() - started
         if memory:
             return CallOutcome("memory", seconds=elapsed, detail=f"memory limit of {self.limits.memory_bytes >> 20} MiB exceeded")
-        sig = code - 128 if code is not None and code > 128 else None
+        sig = code - 128 if code is not None and code > 128 else (-code if code is not None and code < 0 else None)
         if sig == signal.SIGXCPU:
             return CallOutcome("cpu", seconds=elapsed, detail=f"CPU time limit of {self.limits.cpu_seconds} s exceeded")
         if sig == signal.SIGXFSZ:

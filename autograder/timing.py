@@ -74,14 +74,16 @@ def cpu_name() -> str:
 class SpeedTrial:
     """One timed case of one submission: two workers, interleaved repetitions, one verdict."""
 
-    def __init__(self, exercise: Exercise, perf: PerfCase, student_cells: list[dict], limits: Limits, seed: int) -> None:
+    def __init__(self, exercise: Exercise, perf: PerfCase, student_cells: list[dict], limits: Limits, seed: int,
+                 hide: list[str] = (), forkserver=None) -> None:
         self.exercise, self.perf, self.limits = exercise, perf, limits
         self.rng = np.random.default_rng(seed)
         self.device = choose_device(perf)
         self.timing = Timing(self.device, perf.cuda_budget if self.device == "cuda" else perf.cpu_budget)
         self.timing.device_name = "CUDA" if self.device == "cuda" else cpu_name()
-        self.reference = WorkerSession([{"index": 1, "source": exercise.reference_source()}], limits)
-        self.student = WorkerSession(student_cells, limits)
+        reference = [{"index": 1, "source": exercise.reference_source()}]
+        self.reference = WorkerSession(reference, limits, hide=list(hide), forkserver=forkserver)
+        self.student = WorkerSession(student_cells, limits, hide=list(hide), forkserver=forkserver)
 
     def run(self) -> Timing:
         try:
