@@ -11,6 +11,7 @@ import json
 import os
 import resource
 import signal
+import stat
 import sys
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
@@ -91,6 +92,19 @@ def set_limits(limits: dict, layers: dict) -> None:
     layers["rlimits"] = active
 
 
+def world_readable(path: str) -> bool:
+    """Whether a uid without rights can reach `path` (every folder on the way searchable)."""
+    parts = os.path.realpath(path).split("/")
+    for i in range(2, len(parts) + 1):
+        try:
+            mode = os.stat("/".join(parts[:i]) or "/").st_mode
+        except OSError:
+            return False
+        if stat.S_ISDIR(mode) and not mode & stat.S_IXOTH:
+            return False
+    return bool(mode & stat.S_IROTH)
+
+
 def drop_privileges(uid: int, gid: int, layers: dict) -> None:
     os.setgroups([])
     os.setgid(gid)
@@ -138,7 +152,11 @@ def enter(cfg: dict) -> dict:
         set_limits(cfg.get("rlimits", {}), layers)
         layers["uid"] = os.getuid()
         if cfg.get("uid") is not None and os.getuid() == 0:
-            drop_privileges(cfg["uid"], cfg["gid"], layers)
+            unreadable = [p for p in cfg.get("must_read", []) if not world_readable(p)]
+            if unreadable:  # dropping would leave a worker that cannot even start Python
+                layers["uid_error"] = f"stayed root: the sandbox uid cannot read {unreadable[0]}"
+            else:
+                drop_privileges(cfg["uid"], cfg["gid"], layers)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         layers["no_new_privs"] = libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
     except Exception as exc:  # report, never run the student half-isolated without saying so

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .grader import CaseResult, GradeResult
+from .sandbox import layer_warnings
 from .labels import LABELS, STATUS_WORDS, word  # noqa: F401  (re-exported: older callers import them from here)
 from .texts import t
 
@@ -67,6 +68,7 @@ def to_gradescope(result: GradeResult, lang: str = "de", hidden_visibility: str 
             "submission": result.submission,
             "language": lang,
             "sandbox": result.layers,
+            "sandbox_warnings": layer_warnings(result.layers),
             "student_output_bytes": result.output_bytes,
             "internal_error": result.internal_error,
         },
@@ -119,25 +121,42 @@ def write_outputs(out_dir: Path, result: GradeResult, lang: str = "de", hidden_v
 
 
 def print_summary(result: GradeResult, lang: str = "de", console=None) -> None:
-    """A short table for the terminal: one line per case, the diagnosis under wrong ones."""
+    """A short table for the terminal: one line per case; under a wrong one what, why and a hint."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = console or Console()
     for exercise in result.exercises:
-        table = Table(title=f"{exercise.title.get(lang, exercise.id)} ({exercise.id})", title_justify="left")
+        table = Table(title=f"{escape(exercise.title.get(lang, exercise.id))} ({exercise.id}): "
+                            f"{exercise.score:g} / {exercise.max_score:g}", title_justify="left")
         table.add_column("", width=2)
-        table.add_column("Test" if lang == "en" else "Test")
-        table.add_column("Pkt." if lang == "de" else "Pts.", justify="right")
-        table.add_column("")
+        table.add_column(word(LABELS, "test", lang))
+        table.add_column(word(LABELS, "pts", lang), justify="right")
+        table.add_column(word(LABELS, "feedback", lang))
+        seen: set[tuple] = set()
         for case in exercise.cases:
             mark = "[green]✓[/]" if case.status == "passed" else "[red]✗[/]"
-            detail = "" if case.status == "passed" else case.message.get(lang, "")
-            if case.diagnosis:
-                detail += f"\n[yellow]{word(LABELS, 'diagnosis', lang)}:[/] {case.diagnosis.get(lang, '')}"
-            table.add_row(mark, case.name, f"{case.score:g}/{case.max_score:g}", detail[:400])
+            lines = [] if case.status == "passed" else [escape(case.message.get(lang, ""))]
+            said = (case.diagnosis or {}).get(lang), (case.hint or {}).get(lang)
+            if said in seen and any(said):
+                lines.append(f"[yellow]{word(LABELS, 'diagnosis' if said[0] else 'hint', lang)}:[/] {word(LABELS, 'as_above', lang)}")
+            elif case.status != "passed":
+                seen.add(said)
+                if said[0]:
+                    lines.append(f"[yellow]{word(LABELS, 'diagnosis', lang)}:[/] {escape(said[0])}")
+                if said[1]:
+                    lines.append(f"[cyan]{word(LABELS, 'hint', lang)}:[/] {escape(said[1])}")
+            if case.timing and isinstance(case.timing.get("summary"), dict):
+                lines.append(f"[dim]{escape(case.timing['summary'].get(lang, ''))}[/]")
+            name = escape(case.name) + ("" if case.public else f" [dim]({word(LABELS, 'hidden', lang)})[/]")
+            table.add_row(mark, name, f"{case.score:g}/{case.max_score:g}", "\n".join(line for line in lines if line)[:600])
         console.print(table)
     for note in result.notes:
-        console.print(f"[yellow]•[/] {note.get(lang, '')}")
+        console.print(f"[yellow]•[/] {escape(note.get(lang, ''))}")
+    if result.internal_error:
+        console.print(f"[red]{escape(result.internal_error)}[/]")
+    for warning in layer_warnings(result.layers):
+        console.print(f"[bold yellow]sandbox:[/] {warning}")
     console.print(f"[bold]{word(LABELS, 'total', lang)}: {result.score:g} / {result.max_score:g}[/]  "
                   f"({result.execution_time:.2f} s)")

@@ -46,6 +46,7 @@ class Limits:
     answer_elements: int = 50_000_000
     uid: int | None = None  # None: 61000 when the grader runs as root
     hide: tuple[str, ...] = ()
+    namespaces: tuple[str, ...] = ("mount_ns", "net_ns", "ipc_ns", "pid_ns", "uts_ns")  # fewer inside some LMS containers
 
     def sandbox_uid(self) -> int | None:
         if os.geteuid() != 0:
@@ -83,6 +84,25 @@ def worker_env() -> dict[str, str]:
         if name in os.environ:
             env[name] = os.environ[name]
     return env
+
+
+LAYER_WARNINGS = {
+    "uid": "the submission ran as root ({reason}); files readable only by root were visible to it",
+    "mount_ns": "no mount namespace: the project folder (with solutions/) is hidden only by file permissions",
+    "net_ns": "no network namespace: the submission could reach the network",
+    "pid_ns": "no PID namespace: processes the submission started were killed through the cgroup only",
+    "cgroup": "no cgroup: memory and process limits come from rlimits only",
+}
+
+
+def layer_warnings(layers: dict) -> list[str]:
+    """What an instructor should know about layers that were not active (in English)."""
+    warnings = []
+    if os.geteuid() == 0 and layers.get("uid") == 0:
+        warnings.append(LAYER_WARNINGS["uid"].format(reason=layers.get("uid_error", "no sandbox uid")))
+    if layers:  # an empty report means the worker never started: nothing to say about layers
+        warnings += [LAYER_WARNINGS[name] for name in ("mount_ns", "net_ns", "pid_ns", "cgroup") if not layers.get(name)]
+    return warnings
 
 
 def cuda_present() -> bool:
@@ -241,7 +261,7 @@ class WorkerSession:
         return {
             "status_fd": status_fd,
             "cgroup_procs": self.cgroup.procs if self.cgroup else [],
-            "namespaces": ["mount_ns", "net_ns", "ipc_ns", "pid_ns", "uts_ns"],
+            "namespaces": list(limits.namespaces),
             "hide": sorted(set(hide)),
             "keep": keep,
             "scratch": str(self.scratch),
@@ -249,6 +269,7 @@ class WorkerSession:
             "uid": uid,
             "gid": uid,
             "python": sys.executable,
+            "must_read": [sys.executable, *interpreter_paths()],
             "argv": [sys.executable, "-I", str(self.scratch / "worker.py"), str(request_fd), str(response_fd)],
             "env": env,
         }

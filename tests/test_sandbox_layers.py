@@ -1,0 +1,67 @@
+"""Each isolation layer is probed and reported; where one is missing the rest still apply."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from autograder.grader import grade
+from autograder.results import to_gradescope
+from autograder.sandbox import Limits, WorkerSession, layer_warnings
+from helpers import ROOT
+
+REFERENCE = ROOT / "solutions/perceptron/reference.py"
+PROBE = """
+import os, socket
+def probe():
+    try:
+        socket.create_connection(("127.0.0.1", 9), timeout=1).close()
+        net = "connected"
+    except OSError as exc:
+        net = type(exc).__name__
+    return {"uid": os.getuid(), "pid": os.getpid(), "net": net,
+            "project_visible": os.path.exists(%r), "root_listing": sorted(os.listdir("/root")) if os.access("/root", os.R_OK) else None}
+""" % str(ROOT / "solutions")
+
+
+def probe(limits: Limits) -> tuple[dict, dict]:
+    session = WorkerSession([{"index": 1, "source": PROBE}], limits)
+    try:
+        assert session.start().ok
+        outcome = session.call("probe", (), {})
+        assert outcome.status == "ok", outcome
+        return outcome.value, session.layers
+    finally:
+        session.close()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the full set of layers needs root")
+def test_all_layers_as_root():
+    seen, layers = probe(Limits())
+    assert layers["uid"] == 61000 and seen["uid"] == 61000
+    assert all(layers[n] for n in ("mount_ns", "net_ns", "ipc_ns", "pid_ns", "cgroup", "no_new_privs"))
+    assert seen["pid"] == 1 and seen["net"] != "connected" and not seen["project_visible"]
+    assert layer_warnings(layers) == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to show the fallback")
+def test_without_namespaces_the_rest_still_applies_and_is_reported(tmp_path):
+    limits = Limits(namespaces=())
+    seen, layers = probe(limits)
+    assert not any(layers.get(n) for n in ("mount_ns", "net_ns", "pid_ns"))
+    assert layers["cgroup"] and "nproc" in layers["rlimits"] or layers["uid"] == 0
+    result = grade("perceptron", REFERENCE, limits)
+    assert result.score == result.max_score
+    warnings = to_gradescope(result)["extra_data"]["sandbox_warnings"]
+    assert any("network" in w for w in warnings) and any("mount namespace" in w for w in warnings)
+    if layers["uid"] == 0:  # the interpreter is under /root here: said loudly, not silently
+        assert "uid_error" in layers and any("ran as root" in w for w in warnings)
+
+
+def test_layers_are_recorded_in_results_json(tmp_path):
+    from helpers import grade as cli_grade
+
+    results = cli_grade("perceptron", REFERENCE, tmp_path / "out")
+    sandbox = results["extra_data"]["sandbox"]
+    assert {"rlimits", "uid"} <= set(sandbox)
+    assert "cpu" in sandbox["rlimits"] and "fsize" in sandbox["rlimits"]
