@@ -10,7 +10,7 @@ STATUS_WORDS: dict[str, tuple[str, str]] = {
     "timeout": ("Zeitlimit", "timeout"), "memory": ("Speicherlimit", "memory limit"),
     "cpu": ("CPU-Limit", "CPU limit"), "output": ("Ausgabelimit", "output limit"), "crash": ("Absturz", "crash"),
     "garbage": ("unbrauchbar", "garbage"), "missing": ("fehlt", "missing"), "not_run": ("nicht ausgeführt", "not run"),
-    "invalid": ("ungültige Abgabe", "invalid submission"),
+    "invalid": ("ungültige Abgabe", "invalid submission"), "slow": ("zu langsam", "too slow"),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -19,7 +19,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "total": ("Gesamt", "Total"), "notes": ("Hinweise zur Abgabe", "Notes on the submission"),
     "output": ("Ausgabe der Abgabe", "Output of the submission"),
     "report": ("Bewertung", "Feedback"), "submission": ("Abgabe", "Submission"), "target": ("Aufgabe", "Exercise"),
-    "points": ("Punkte", "Points"), "pts": ("Pkt.", "Pts."), "test": ("Test", "Test"), "status": ("Status", "Status"),
+    "points": ("Punkte", "Points"), "feedback": ("Rückmeldung", "Feedback"), "as_above": ("wie oben", "as above"), "pts": ("Pkt.", "Pts."), "test": ("Test", "Test"), "status": ("Status", "Status"),
     "public": ("öffentlich", "public"), "hidden": ("verdeckt", "hidden"),
     "hidden_note": ("Verdeckter Test: Eingaben und erwartete Werte werden nicht gezeigt.",
                     "Hidden test: inputs and expected values are not shown."),
@@ -31,7 +31,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "budget": ("erlaubt bis", "allowed up to"),
     "sandbox": ("Sandbox", "Sandbox"), "active": ("aktiv", "active"), "missing_layers": ("nicht verfügbar", "not available"),
     "time": ("Bewertungsdauer", "Grading time"), "version": ("Version", "Version"),
-    "details": ("Details zu den nicht bestandenen Tests", "Details of the tests not passed"),
+    "details": ("Einzelheiten", "Details"),
     "all_passed": ("Alle Tests bestanden.", "All tests passed."),
     "see_html": ("Bilder und Tabellen stehen in report.html.", "Pictures and tables are in report.html."),
     "internal": ("Interner Fehler", "Internal error"),
