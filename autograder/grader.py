@@ -272,9 +272,9 @@ class Grading:
         elif err.get("type") == "SystemExit":
             res.message = t("system_exit")
         elif err.get("errno") == errno.EFBIG:  # Python ignores SIGXFSZ: the write fails instead
-            res.status, res.message = "output", t("output", detail=f"wrote more than {self.limits.file_bytes >> 20} MiB")
+            res.status, res.message = "output", t("output", detail=t("d_output", mib=self.limits.file_bytes >> 20))
         elif err.get("type") == "MemoryError":
-            res.status, res.message = "memory", t("memory", detail=f"MemoryError ({self.limits.memory_bytes >> 20} MiB)")
+            res.status, res.message = "memory", t("memory", detail=t("d_memory", mib=self.limits.memory_bytes >> 20))
         elif wanted:
             res.message = t("raised_wrong", expected=wanted, actual=err.get("type"), message=err.get("message", "")[:300])
         else:

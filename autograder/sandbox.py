@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import wire
+from .texts import t
 from .catalog import ROOT
 
 HERE = Path(__file__).resolve().parent
@@ -62,13 +63,13 @@ class CallOutcome:
     value: Any = None
     error: dict | None = None
     seconds: float = 0.0
-    detail: str = ""
+    detail: dict = field(default_factory=dict)  # why, in every language (texts.t)
 
 
 @dataclass
 class StartInfo:
     ok: bool
-    reason: str = ""  # why the submission could not be loaded (timeout, crash, ...)
+    reason: dict | str = ""  # why the submission could not be loaded (timeout, crash, ...)
     status: str = "ok"
     cells: list[dict] = field(default_factory=list)
     functions: list[str] = field(default_factory=list)
@@ -302,12 +303,12 @@ class WorkerSession:
         self.layers = report.get("layers", {})
         if "error" in report:
             self.stop()
-            return StartInfo(False, f"sandbox set-up failed: {report['error']}", status="internal")
+            return StartInfo(False, t("internal", detail=f"sandbox set-up failed: {report['error']}"), status="internal")
         deadline = time.monotonic() + self.limits.import_timeout
         header, _, failure = self._receive(deadline)
         if failure:
             if failure.status == "timeout":
-                failure.detail = f"importing the submission took longer than {self.limits.import_timeout:g} s"
+                failure.detail = t("d_import_timeout", seconds=self.limits.import_timeout)
             self.stop()
             return StartInfo(False, failure.detail, status=failure.status)
         return StartInfo(True, cells=header.get("cells", []), functions=header.get("functions", []),
@@ -370,7 +371,7 @@ class WorkerSession:
     def call(self, function: str, args: tuple, kwargs: dict, harness: tuple[str, str] | None = None,
              timeout: float | None = None, device: str = "cpu") -> CallOutcome:
         if not self.alive:
-            return CallOutcome("crash", detail="the worker is not running")
+            return CallOutcome("crash", detail=t("d_not_running"))
         self._next_id += 1
         frame = wire.pack({"kind": "call", "id": self._next_id, "function": function,
                            "harness": list(harness) if harness else None, "device": device},
@@ -383,19 +384,19 @@ class WorkerSession:
         header, body, failure = self._receive(started + (timeout or self.limits.call_timeout))
         if failure:
             if failure.status == "timeout":
-                failure.detail = f"the call did not finish within {timeout or self.limits.call_timeout:g} s"
+                failure.detail = t("d_call_timeout", seconds=timeout or self.limits.call_timeout)
             return failure
         elapsed = time.monotonic() - started
         if header.get("id") != self._next_id or header.get("kind") not in ("result", "error"):
             self.stop()
-            return CallOutcome("garbage", seconds=elapsed, detail="the worker answered out of turn (was the protocol pipe written to?)")
+            return CallOutcome("garbage", seconds=elapsed, detail=t("d_out_of_turn"))
         if header["kind"] == "error":
             error = header.get("error") if isinstance(header.get("error"), dict) else {}
             return CallOutcome("error", error=_clean_error(error), seconds=elapsed)
         try:
             value = wire.decode(header, body, self.limits.answer_elements)
         except wire.WireError as exc:
-            return CallOutcome("garbage", seconds=elapsed, detail=str(exc))
+            return CallOutcome("garbage", seconds=elapsed, detail=t("d_wire", what=exc))
         return CallOutcome("ok", value=value, seconds=float(header.get("time", elapsed)))
 
     def _send(self, frame: bytes, deadline: float) -> None:
@@ -435,7 +436,7 @@ class WorkerSession:
             return {}, b"", self._death(started)
         except wire.WireError as exc:
             self.stop()
-            return {}, b"", CallOutcome("garbage", seconds=time.monotonic() - started, detail=str(exc))
+            return {}, b"", CallOutcome("garbage", seconds=time.monotonic() - started, detail=t("d_wire", what=exc))
 
     def _death(self, started: float) -> CallOutcome:
         """Why the worker died: a limit, a signal, or the submission ending the process."""
@@ -445,15 +446,15 @@ class WorkerSession:
         self.stop()
         elapsed = time.monotonic() - started
         if memory:
-            return CallOutcome("memory", seconds=elapsed, detail=f"memory limit of {self.limits.memory_bytes >> 20} MiB exceeded")
+            return CallOutcome("memory", seconds=elapsed, detail=t("d_memory", mib=self.limits.memory_bytes >> 20))
         sig = code - 128 if code is not None and code > 128 else (-code if code is not None and code < 0 else None)
         if sig == signal.SIGXCPU:
-            return CallOutcome("cpu", seconds=elapsed, detail=f"CPU time limit of {self.limits.cpu_seconds} s exceeded")
+            return CallOutcome("cpu", seconds=elapsed, detail=t("d_cpu", seconds=self.limits.cpu_seconds))
         if sig == signal.SIGXFSZ:
-            return CallOutcome("output", seconds=elapsed, detail=f"wrote more than {self.limits.file_bytes >> 20} MiB (output or a file)")
+            return CallOutcome("output", seconds=elapsed, detail=t("d_output", mib=self.limits.file_bytes >> 20))
         if sig is not None:
-            return CallOutcome("crash", seconds=elapsed, detail=f"the process was killed by {signal.Signals(sig).name}")
-        return CallOutcome("crash", seconds=elapsed, detail=f"the process ended (exit code {code}), e.g. by os._exit() or sys.exit()")
+            return CallOutcome("crash", seconds=elapsed, detail=t("d_signal", signal=signal.Signals(sig).name))
+        return CallOutcome("crash", seconds=elapsed, detail=t("d_exit", code=code))
 
     def output(self) -> tuple[str, int]:
         """The student's captured stdout/stderr (capped) and its full size in bytes."""

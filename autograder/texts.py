@@ -64,6 +64,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "perf_error": ("Der zeitgemessene Aufruf schlug fehl: {detail}.", "The timed call failed: {detail}."),
     "perf_summary": ("Gerät: {device}; Median Referenz {ref_ms:.3g} ms, Abgabe {sub_ms:.3g} ms; Verhältnis {ratio:.3g}, Budget {budget:g}.",
                      "Device: {device}; median reference {ref_ms:.3g} ms, submission {sub_ms:.3g} ms; ratio {ratio:.3g}, budget {budget:g}."),
+    "d_import_timeout": ("das Laden der Abgabe dauerte länger als {seconds:g} s",
+                         "loading the submission took longer than {seconds:g} s"),
+    "d_call_timeout": ("der Aufruf war nach {seconds:g} s nicht fertig", "the call did not finish within {seconds:g} s"),
+    "d_not_running": ("der Worker-Prozess läuft nicht", "the worker process is not running"),
+    "d_out_of_turn": ("der Worker antwortete außer der Reihe (wurde in die Protokoll-Pipe geschrieben?)",
+                      "the worker answered out of turn (was the protocol pipe written to?)"),
+    "d_wire": ("unlesbare Antwort ({what})", "unreadable answer ({what})"),
+    "d_memory": ("Speicherlimit von {mib} MiB überschritten", "memory limit of {mib} MiB exceeded"),
+    "d_cpu": ("CPU-Zeitlimit von {seconds} s überschritten", "CPU time limit of {seconds} s exceeded"),
+    "d_output": ("mehr als {mib} MiB geschrieben (Ausgabe oder Datei)", "wrote more than {mib} MiB (output or a file)"),
+    "d_signal": ("der Prozess wurde durch {signal} beendet", "the process was killed by {signal}"),
+    "d_exit": ("der Prozess hat sich beendet (Exit-Code {code}), z. B. durch os._exit() oder sys.exit()",
+               "the process ended (exit code {code}), e.g. by os._exit() or sys.exit()"),
     "sig_sign": ("Hinweis: die Antwort ist fast genau das Negative des Erwarteten – ein Vorzeichenfehler?",
                  "Hint: the answer is almost exactly the negative of what is expected – a sign error?"),
     "sig_factor": ("Hinweis: die Antwort ist überall das {factor:.4g}-fache des Erwarteten – ein konstanter Faktor fehlt oder ist zu viel.",
@@ -76,9 +89,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, **fields) -> dict[str, str]:
-    """The message `key` in every language, with `fields` filled in."""
-    de, en = MESSAGES[key]
-    return {"de": de.format(**fields), "en": en.format(**fields)}
+    """The message `key` in every language, with `fields` filled in.
+
+    A field may itself be a message ({"de": ..., "en": ...}): each language gets its own.
+    """
+    out = {}
+    for lang, template in zip(LANGUAGES, MESSAGES[key]):
+        values = {k: v.get(lang, "") if isinstance(v, dict) and lang in v else v for k, v in fields.items()}
+        out[lang] = template.format(**values)
+    return out
 
 
 def join(*parts: dict[str, str] | None) -> dict[str, str]:

@@ -33,9 +33,11 @@ def test_stub_gets_zero(exercise, tmp_path):
 
 
 @pytest.mark.parametrize("exercise, path", ALTERNATIVES, ids=[f"{e}-{p.stem}" for e, p in ALTERNATIVES])
-def test_correct_alternatives_get_full_marks(exercise, path, tmp_path):
+def test_correct_alternatives_get_full_correctness_marks(exercise, path, tmp_path):
+    """Style never costs correctness points; speed is its own case (a loop may be too slow)."""
     results = grade(exercise, path, tmp_path / "out", *FAST)
-    failed = [t["name"] + ": " + t["output"] for t in results["tests"] if t["status"] != "passed"]
+    failed = [t["name"] + ": " + t["output"] for t in results["tests"]
+              if t["status"] != "passed" and "performance" not in t["tags"]]
     assert failed == []
 
 
