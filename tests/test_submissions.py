@@ -1,0 +1,76 @@
+"""Submissions as .py, .ipynb and .zip through the real CLI; bad files become clear results."""
+from __future__ import annotations
+
+import zipfile
+
+import nbformat
+
+from helpers import ROOT, grade
+
+REFERENCE = (ROOT / "solutions/perceptron/reference.py").read_text()
+
+
+def notebook(*cells: str) -> str:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Blatt 1")] + [nbformat.v4.new_code_cell(c) for c in cells]
+    return nbformat.writes(nb)
+
+
+def test_notebook_cells_run_in_order_and_a_failing_cell_does_not_stop_the_rest(tmp_path):
+    head, _, rest = REFERENCE.partition("def misclassified")
+    path = tmp_path / "sub" / "perceptron.ipynb"
+    path.parent.mkdir()
+    path.write_text(notebook("%matplotlib inline\n!pip install numpy\n" + head,
+                             "raise RuntimeError('my experiment failed')",
+                             "def misclassified" + rest))
+    results = grade("perceptron", path, tmp_path / "out")
+    assert results["score"] == results["max_score"]
+    assert "Cell 2 raised RuntimeError" in results["output"]
+    assert "magic/shell command ignored: %matplotlib inline" in results["output"]
+    assert "!pip install numpy" in results["output"]
+
+
+def test_zip_with_one_python_file(tmp_path):
+    path = tmp_path / "sub" / "abgabe.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("perceptron.py", REFERENCE)
+        archive.writestr("__MACOSX/._perceptron.py", "junk")
+    results = grade("perceptron", path, tmp_path / "out")
+    assert results["score"] == results["max_score"]
+
+
+def test_zip_with_a_notebook(tmp_path):
+    path = tmp_path / "sub" / "abgabe.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("blatt/perceptron.ipynb", notebook(REFERENCE))
+    assert grade("perceptron", path, tmp_path / "out")["score"] > 0
+
+
+def test_zip_with_two_candidates_is_ambiguous(tmp_path):
+    path = tmp_path / "sub" / "abgabe.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.py", REFERENCE)
+        archive.writestr("b.py", REFERENCE)
+    results = grade("perceptron", path, tmp_path / "out")
+    assert results["score"] == 0
+    assert "exactly one .py or .ipynb" in results["tests"][0]["output"]
+
+
+def test_damaged_zip_and_unknown_type(tmp_path):
+    (tmp_path / "sub").mkdir()
+    damaged = tmp_path / "sub" / "a.zip"
+    damaged.write_bytes(b"PK\x03\x04 this is not a zip")
+    assert "damaged" in grade("perceptron", damaged, tmp_path / "out1")["tests"][0]["output"]
+    pdf = tmp_path / "sub" / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    assert "unknown file type .pdf" in grade("perceptron", pdf, tmp_path / "out2")["tests"][0]["output"]
+
+
+def test_notebook_without_code_cells(tmp_path):
+    path = tmp_path / "sub" / "empty.ipynb"
+    path.parent.mkdir()
+    path.write_text(notebook())
+    assert "no code cells" in grade("perceptron", path, tmp_path / "out")["tests"][0]["output"]
