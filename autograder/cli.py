@@ -83,6 +83,24 @@ def run_grading(target: str, submission: Path, out_dir: Path, lang: str, hidden_
     return 0
 
 
+@main.command("grade-batch")
+@click.argument("target")
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder for the results store, the gradebook, the class report and students/ID/.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Submissions graded at once (default: CPUs, at most 4).")
+@click.option("--regrade", multiple=True, metavar="ID", help="Grade this student again (repeatable).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Grade on this Dask distributed scheduler instead.")
+@LANG
+@limit_options
+def grade_batch(target, submissions, out_dir, jobs, regrade, scheduler, lang, hidden_visibility, **limits) -> None:
+    """Grade one submission per student in SUBMISSIONS (plain, Moodle or Gradescope layout); resumable."""
+    from .batch import run_batch
+
+    sys.exit(run_batch(target, submissions, out_dir, lang=lang, hidden_visibility=hidden_visibility,
+                       limits=make_limits(**limits), jobs=jobs, regrade=regrade, scheduler=scheduler))
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dlgrade-demo"), show_default=True)
 @LANG

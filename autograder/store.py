@@ -7,12 +7,17 @@ after an interruption can never count anyone twice.
 """
 from __future__ import annotations
 
+import base64
 import dataclasses
+import io
 import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from .grader import CaseResult, ExerciseResult, GradeResult
 
@@ -88,15 +93,55 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
+def _encode(value: Any) -> Any:
+    """Plain JSON with tags for what JSON lacks: arrays (as .npy bytes), tuples, complex numbers."""
+    if isinstance(value, dict):
+        return {str(k): _encode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, tuple):
+        return {"__tuple__": [_encode(v) for v in value]}
+    if isinstance(value, (np.ndarray, np.generic)):
+        buffer = io.BytesIO()
+        np.save(buffer, np.asarray(value), allow_pickle=False)
+        return {"__npy__": base64.b64encode(buffer.getvalue()).decode("ascii"), "scalar": isinstance(value, np.generic)}
+    if isinstance(value, complex):
+        return {"__complex__": [value.real, value.imag]}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__tuple__" in value:
+        return tuple(_decode(v) for v in value["__tuple__"])
+    if "__npy__" in value:
+        array = np.load(io.BytesIO(base64.b64decode(value["__npy__"])), allow_pickle=False)
+        return array[()] if value.get("scalar") else array
+    if "__complex__" in value:
+        return complex(*value["__complex__"])
+    return {k: _decode(v) for k, v in value.items()}
+
+
+def _known(cls: type, data: dict) -> dict:
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
 def result_to_data(result: GradeResult) -> str:
-    """The whole GradeResult as JSON (plain data, written by the trusted parent)."""
-    return json.dumps(dataclasses.asdict(result), ensure_ascii=False)
+    """The whole GradeResult as JSON (written and read only by the trusted parent; no pickle)."""
+    return json.dumps(_encode(dataclasses.asdict(result)), ensure_ascii=False)
 
 
 def result_from_data(text: str) -> GradeResult:
-    data = json.loads(text)
-    exercises = [ExerciseResult(e["id"], e["title"], [CaseResult(**c) for c in e["cases"]]) for e in data.pop("exercises")]
-    return GradeResult(**data, exercises=exercises)
+    data = _decode(json.loads(text))
+    exercises = [ExerciseResult(e["id"], e["title"], [CaseResult(**_known(CaseResult, c)) for c in e["cases"]])
+                 for e in data.pop("exercises")]
+    return GradeResult(**_known(GradeResult, data), exercises=exercises)
 
 
 class ResultStore:
