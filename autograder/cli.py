@@ -117,5 +117,10 @@ def demo(out_dir, lang) -> None:
     click.echo(f"\nAll demo results are under {Path(out_dir).resolve()}")
 
 
+from .instructor_cli import export, sheet  # noqa: E402  (instructor tooling: sheets and LMS exports)
+
+main.add_command(sheet)
+main.add_command(export)
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,81 @@
+"""A sheet as a Gradescope autograder zip that grades with dlgrade's own sandboxed engine.
+
+The zip holds `setup.sh` (installs Python and dlgrade's dependencies once per image),
+`run_autograder` (grades `/autograder/submission/*` into `/autograder/results/results.json`),
+`requirements.txt` and `dlgrade/`, a copy of this project (engine, exercises, solutions,
+templates) that run_autograder puts on PYTHONPATH. `dlgrade/.state/secret.key` is the
+hidden-case secret of this zip (DLGRADE_SECRET at export time, else a fresh random one), so
+regrades of one submission see the same hidden cases.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+import tomllib
+import zipfile
+from pathlib import Path
+
+from . import catalog
+from .sheets import render
+
+PROJECT_PARTS = ("pyproject.toml", "autograder", "exercises", "solutions", "templates")
+SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
+SKIP_SUFFIXES = (".pyc", ".pyo")
+
+
+def project_files(root: Path = catalog.ROOT) -> list[tuple[Path, str]]:
+    """(file, name in the zip) for the project copy under `dlgrade/`."""
+    files = []
+    for part in PROJECT_PARTS:
+        path = root / part
+        if path.is_file():
+            files.append((path, f"dlgrade/{part}"))
+            continue
+        for file in sorted(path.rglob("*")):
+            rel = file.relative_to(root)
+            if file.is_file() and not SKIP_DIRS & set(rel.parts) and not file.name.endswith(SKIP_SUFFIXES):
+                files.append((file, f"dlgrade/{rel.as_posix()}"))
+    return files
+
+
+def requirements(root: Path = catalog.ROOT) -> str:
+    """dlgrade's runtime dependencies, from pyproject.toml."""
+    meta = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    return "\n".join(meta["project"]["dependencies"]) + "\n"
+
+
+def _write(archive: zipfile.ZipFile, name: str, data: str | bytes, mode: int = 0o644) -> None:
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (stat.S_IFREG | mode) << 16
+    archive.writestr(info, data)
+
+
+def export_gradescope(sheet_id: str, out: Path, lang: str = "de", hidden_visibility: str = "after_due_date",
+                      extra_options: list[str] = ()) -> Path:
+    """Write the autograder zip for a sheet (or a single exercise) to `out`."""
+    catalog.resolve(sheet_id)  # raises UnknownExercise for an unknown target
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    secret = os.environ.get("DLGRADE_SECRET") or secrets.token_hex(32)
+    context = {"sheet": sheet_id, "lang": lang, "hidden_visibility": hidden_visibility, "extra": list(extra_options)}
+    with zipfile.ZipFile(out, "w") as archive:
+        _write(archive, "setup.sh", render("gradescope/setup.sh.j2", **context) + "\n", 0o755)
+        _write(archive, "run_autograder", render("gradescope/run_autograder.j2", **context) + "\n", 0o755)
+        _write(archive, "requirements.txt", requirements())
+        for path, name in project_files():
+            mode = 0o755 if os.access(path, os.X_OK) else 0o644
+            _write(archive, name, path.read_bytes(), mode)
+        _write(archive, "dlgrade/.state/secret.key", secret, 0o600)
+    return out
+
+
+def unpack(zip_path: Path, target: Path) -> None:
+    """Unpack like Gradescope does, keeping the file modes (zipfile alone drops them)."""
+    with zipfile.ZipFile(zip_path) as archive:
+        for info in archive.infolist():
+            path = Path(archive.extract(info, target))
+            mode = (info.external_attr >> 16) & 0o777
+            if mode:
+                path.chmod(mode)

@@ -1,0 +1,137 @@
+"""The otter-grader and Gradescope exports through the real CLI.
+
+The otter tests run `otter assign` and `otter run` and skip where otter-grader (with a
+Jupyter kernel) is not installed: `pip install otter-grader ipykernel`.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import catalog
+from autograder.export_gradescope import unpack
+from helpers import run_dlgrade
+
+HAVE_OTTER = all(importlib.util.find_spec(m) for m in ("otter", "ipykernel", "nbclient"))
+needs_otter = pytest.mark.skipif(not HAVE_OTTER, reason="otter-grader not installed (pip install otter-grader ipykernel)")
+
+
+def dlgrade_ok(*args: str) -> str:
+    proc = run_dlgrade(*args)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def otter(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "otter", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return proc
+
+
+def otter_scores(zip_path: Path, notebook: Path, out: Path) -> dict[str, tuple[float, float]]:
+    out.mkdir()
+    otter("run", "-a", str(zip_path), "-o", str(out), "--no-logo", str(notebook), cwd=out)
+    tests = json.loads((out / "results.json").read_text())["tests"]
+    return {t["name"]: (t["score"], t["max_score"]) for t in tests if t.get("max_score") is not None}
+
+
+def test_otter_master_format(tmp_path):
+    dlgrade_ok("export", "otter", "sheet01", "--out", str(tmp_path), "--seed", "1")
+    nb = nbformat.read(str(tmp_path / "sheet01.ipynb"), as_version=4)
+    raw = [c.source for c in nb.cells if c.cell_type == "raw"]
+    assert raw[0].startswith("# ASSIGNMENT CONFIG\nname: sheet01")
+    assert [r.splitlines()[1] for r in raw if r.startswith("# BEGIN QUESTION")] == ["name: perceptron", "name: backprop"]
+    for block in ("SOLUTION", "TESTS", "QUESTION"):
+        assert sum(r == f"# END {block}" for r in raw) == 2
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    tests = [c for c in code if c.removeprefix("# HIDDEN\n").startswith("def test_")]
+    exercises = [catalog.load_exercise(e) for e in ("perceptron", "backprop")]
+    assert len(tests) == sum(len(e.public_cases()) + len(e.hidden_cases(1)) for e in exercises)
+    assert sum(c.startswith("# HIDDEN\n") for c in tests) == sum(len(e.hidden_cases(1)) for e in exercises)
+    assert any("# BEGIN SOLUTION NO PROMPT" in c and '""" # BEGIN PROMPT' in c for c in code)
+    points = [line for r in raw for line in r.splitlines() if line.startswith("points: ")]
+    assert [sum(json.loads(p[len("points: "):])) for p in points] == pytest.approx([10.0, 10.0])
+    assert (tmp_path / "requirements.txt").read_text().split() == ["numpy"]
+
+
+@needs_otter
+def test_otter_assign_and_run(tmp_path):
+    """otter assign accepts the master (and checks the reference passes); otter run: reference full, stub 0."""
+    master = tmp_path / "master"
+    dlgrade_ok("export", "otter", "sheet01", "--out", str(master), "--seed", "1")
+    otter("assign", "sheet01.ipynb", "dist", cwd=master)
+    (zip_path,) = (master / "dist" / "autograder").glob("sheet01-autograder_*.zip")
+    student = master / "dist" / "student" / "sheet01.ipynb"
+    student_text = student.read_text()
+    assert "raise NotImplementedError" in student_text and "BEGIN SOLUTION" not in student_text
+    hidden = {c.name for e in ("perceptron", "backprop") for c in catalog.load_exercise(e).hidden_cases(1)}
+    public = {c.name for e in ("perceptron", "backprop") for c in catalog.load_exercise(e).public_cases()}
+    assert not [n for n in hidden if not any(n in p for p in public) and n in student_text]
+    full = otter_scores(zip_path, master / "dist" / "autograder" / "sheet01.ipynb", tmp_path / "full")
+    assert full == {"perceptron": (10.0, 10.0), "backprop": (10.0, 10.0)}
+    stub = otter_scores(zip_path, student, tmp_path / "stub")
+    assert {k: v[0] for k, v in stub.items()} == {"perceptron": 0, "backprop": 0}
+
+
+@needs_otter
+def test_otter_assign_accepts_a_torch_sheet(tmp_path):
+    """sheet03: tests with a torch harness (gradient penalty); otter assign fails unless the reference passes all."""
+    dlgrade_ok("export", "otter", "sheet03", "--out", str(tmp_path), "--lang", "en", "--seed", "2")
+    assert (tmp_path / "requirements.txt").read_text().split() == ["numpy", "torch"]
+    otter("assign", "sheet03.ipynb", "dist", cwd=tmp_path)
+
+
+def gradescope_root(tmp_path: Path, sheet: str) -> Path:
+    """A folder laid out like Gradescope's /autograder with the exported zip unpacked in source/."""
+    zip_path = tmp_path / "autograder.zip"
+    dlgrade_ok("export", "gradescope", sheet, "--out", str(zip_path))
+    with zipfile.ZipFile(zip_path) as archive:
+        names = set(archive.namelist())
+        modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in archive.infolist()}
+    assert {"setup.sh", "run_autograder", "requirements.txt", "dlgrade/autograder/cli.py",
+            f"dlgrade/exercises/{sheet}.toml", "dlgrade/templates/sheet/checker.py"} <= names
+    assert not [n for n in names if "__pycache__" in n or n.startswith("dlgrade/tests/")]
+    assert modes["run_autograder"] & stat.S_IXUSR and modes["setup.sh"] & stat.S_IXUSR
+    assert modes["dlgrade/.state/secret.key"] == 0o600
+    root = tmp_path / "autograder"
+    for sub in ("submission", "results", "source"):
+        (root / sub).mkdir(parents=True)
+    unpack(zip_path, root / "source")
+    return root
+
+
+def run_autograder(root: Path) -> dict:
+    env = {**os.environ, "DLGRADE_GRADESCOPE_ROOT": str(root), "DLGRADE_PYTHON": sys.executable}
+    proc = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return json.loads((root / "results" / "results.json").read_text())
+
+
+def test_gradescope_zip_grades_the_reference_notebook(tmp_path):
+    root = gradescope_root(tmp_path, "sheet01")
+    dlgrade_ok("sheet", "build", "sheet01", "--out", str(tmp_path / "sheet"), "--solutions")
+    (root / "submission" / "sheet01.ipynb").write_bytes((tmp_path / "sheet" / "sheet01_solutions.ipynb").read_bytes())
+    results = run_autograder(root)
+    assert results["score"] == pytest.approx(20.0) and results["max_score"] == pytest.approx(20.0)
+    assert results["extra_data"]["target"] == "sheet01"
+    hidden = [t for t in results["tests"] if not t["extra_data"]["public"]]
+    assert hidden and {t["visibility"] for t in hidden} == {"after_due_date"}
+    setup = (root / "source" / "setup.sh").read_text()
+    assert "requirements.txt" in setup and "torch" in (root / "source" / "requirements.txt").read_text()
+
+
+def test_gradescope_without_a_submission_still_writes_results(tmp_path):
+    root = gradescope_root(tmp_path, "sheet01")
+    results = run_autograder(root)
+    assert results["score"] == 0 and results["max_score"] > 0
+    assert {t["extra_data"]["status"] for t in results["tests"]} == {"invalid"}
