@@ -34,6 +34,7 @@ from typing import Any, Callable, Iterable, Iterator
 import click
 
 from . import catalog
+from .forkserver import ForkServer
 from .grader import STATE_DIR, CaseResult, ExerciseResult, GradeResult, grade, secret_key, submission_seed
 from .results import write_outputs
 from .sandbox import Limits
@@ -218,8 +219,13 @@ def sandbox_slot(limits: Limits) -> Iterator[Limits]:
         time.sleep(0.2)
 
 
-def grade_job(job: Job, limits: Limits) -> GradeResult:
-    """Grade one submission: the one call per student that a pool, a cluster or a warm pool runs."""
+def preload_for(exercises: list) -> tuple[str, ...]:
+    """What the warm pool imports once: numpy always, torch when an exercise needs it."""
+    return ("numpy", "torch") if any(e.needs_torch for e in exercises) else ("numpy",)
+
+
+def grade_job(job: Job, limits: Limits, forkserver: ForkServer | None = None) -> GradeResult:
+    """Grade one submission: the one call per student that a pool or a cluster runs."""
     with contextlib.ExitStack() as stack:
         path, hide = job.path, list(job.hide)
         if job.data is not None:
@@ -228,7 +234,7 @@ def grade_job(job: Job, limits: Limits) -> GradeResult:
             path.write_bytes(job.data)
             hide.append(str(folder))
         slot_limits = stack.enter_context(sandbox_slot(limits))
-        return grade(job.target, Path(path), slot_limits, hide=hide, seed=job.seed)
+        return grade(job.target, Path(path), slot_limits, hide=hide, seed=job.seed, forkserver=forkserver)
 
 
 def unusable_result(target: str, filename: str, message: dict) -> GradeResult:
@@ -253,10 +259,11 @@ def internal_result(target: str, filename: str, exc: BaseException) -> GradeResu
 Publish = Callable[[str, GradeResult], str]
 
 
-def _grade_and_publish(job: Job, limits: Limits, publish: Publish) -> tuple[GradeResult, str, str]:
+def _grade_and_publish(job: Job, limits: Limits, publish: Publish,
+                       forkserver: ForkServer | None = None) -> tuple[GradeResult, str, str]:
     """A local pool's task: grade, then write the student's folder (rendering reports in parallel too)."""
     try:
-        result, status = grade_job(job, limits), "graded"
+        result, status = grade_job(job, limits, forkserver), "graded"
     except Exception as exc:  # the grader's own fault: recorded, and retried on the next run
         result, status = internal_result(job.target, job.filename, exc), "internal"
     status = "internal" if result.internal_error else status
@@ -266,15 +273,20 @@ def _grade_and_publish(job: Job, limits: Limits, publish: Publish) -> tuple[Grad
 # ---------------------------------------------------------------------------- pools
 
 class LocalPool:
-    """N submissions at once in threads of this process (grading waits on sandboxes, not the GIL)."""
+    """N submissions at once in threads of this process (grading waits on sandboxes, not the GIL).
+
+    Workers fork from a warm fork server that imported numpy (and torch, where an exercise
+    needs it) once; each is still a fresh process behind every isolation layer.
+    """
 
     needs_data = False
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, preload: tuple[str, ...] = ("numpy",)) -> None:
         self.executor = concurrent.futures.ThreadPoolExecutor(jobs, thread_name_prefix="dlgrade-grade")
+        self.forkserver = ForkServer(preload)
 
     def submit(self, job: Job, limits: Limits, publish: Publish) -> Any:
-        return self.executor.submit(_grade_and_publish, job, limits, publish)
+        return self.executor.submit(_grade_and_publish, job, limits, publish, self.forkserver)
 
     def outcome(self, future: Any, job: Job, publish: Publish) -> tuple[GradeResult, str, str]:
         return future.result()
@@ -287,6 +299,7 @@ class LocalPool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
+        self.forkserver.close()
 
 
 class DaskPool:
@@ -481,7 +494,7 @@ def _grade_pending(pending: list[Entry], target: str, exercises: list, submissio
                 progress.update(task, advance=1, counts=_counts_text(counts))
             if gradable:
                 secret_key()  # create the secret once, before threads race for it
-                pool = DaskPool(scheduler) if scheduler else LocalPool(jobs or min(os.cpu_count() or 1, 4))
+                pool = DaskPool(scheduler) if scheduler else LocalPool(jobs or min(os.cpu_count() or 1, 4), preload_for(exercises))
             for entry in gradable:
                 data = entry.path.read_bytes()
                 seed = (submission_seed(exercises[0].id, hashlib.sha256(data).hexdigest())
