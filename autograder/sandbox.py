@@ -132,9 +132,32 @@ def interpreter_paths() -> list[str]:
 
 
 class Cgroup:
-    """A memory+pids cgroup (v1 or v2) for one worker, where the hierarchy is writable."""
+    """A memory+pids cgroup (v1 or v2) for one worker, where the hierarchy is writable.
+
+    Named w<grader pid>-<clock>, so groups left behind by a grader that was killed can be
+    recognised and removed by the next one.
+    """
+
+    swept = False
+
+    @staticmethod
+    def sweep_stale() -> None:
+        """Empty and remove the groups of graders that no longer run (once per process)."""
+        if Cgroup.swept:
+            return
+        Cgroup.swept = True
+        base = Path("/sys/fs/cgroup")
+        for parent in (base / "dlgrade", base / "memory" / "dlgrade", base / "pids" / "dlgrade"):
+            for d in parent.glob("w*-*") if parent.is_dir() else []:
+                owner = d.name[1:].split("-")[0]
+                if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+                    stale = Cgroup.__new__(Cgroup)
+                    stale.dirs, stale.procs = [d], [str(d / "cgroup.procs")]
+                    stale.kill_all()
+                    stale.remove()
 
     def __init__(self, name: str, limits: Limits) -> None:
+        Cgroup.sweep_stale()
         self.dirs: list[Path] = []
         self.procs: list[str] = []
         base = Path("/sys/fs/cgroup")
