@@ -55,11 +55,12 @@ def main() -> None:
         if busy:
             busy.terminate()
     budget = exercise.perf_cases()[0].cpu_budget
-    q = statistics.quantiles(ratios, n=20) if len(ratios) > 1 else ratios * 19
     print(f"{args.exercise}: {path.name} against the reference, {args.runs} runs, busy core: {args.busy}, "
           f"{time.monotonic() - started:.0f} s")
-    print(f"median ratio per run: min {min(ratios):.2f}  p5 {q[0]:.2f}  p50 {statistics.median(ratios):.2f}  "
-          f"p95 {q[-1]:.2f}  max {max(ratios):.2f}  (budget {budget:g})")
+    if ratios:  # none when every run stopped early (a wrong answer, a timeout)
+        q = statistics.quantiles(ratios, n=20) if len(ratios) > 1 else ratios * 19
+        print(f"median ratio per run: min {min(ratios):.2f}  p5 {q[0]:.2f}  p50 {statistics.median(ratios):.2f}  "
+              f"p95 {q[-1]:.2f}  max {max(ratios):.2f}  (budget {budget:g})")
     print(f"verdicts: {verdicts}")
     if args.submission is None:
         print(f"false failures: {args.runs - verdicts.get('passed', 0)}")
