@@ -9,6 +9,7 @@ import ast
 import functools
 import importlib
 import inspect
+import os
 import textwrap
 import tomllib
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
 SOLUTIONS = ROOT / "solutions"
 TEMPLATES = ROOT / "templates"
+STATE_DIR = Path(os.environ.get("DLGRADE_STATE", Path.home() / ".local" / "state" / "dlgrade"))  # the grader's secret
 
 
 class UnknownExercise(LookupError):

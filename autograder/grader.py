@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from . import catalog
-from .catalog import Exercise
+from .catalog import STATE_DIR, Exercise
 from .compare import compare
 from .diagnose import Outcome, describe_mistake, evaluate, matching_mistakes, most_likely, signature
 from .points import apply_sheet_points
@@ -23,7 +23,6 @@ from .texts import join, t
 from .timing import SpeedTrial
 from .wire import Unsupported
 
-STATE_DIR = Path(os.environ.get("DLGRADE_STATE", Path.home() / ".local" / "state" / "dlgrade"))
 
 
 @dataclass

@@ -53,29 +53,86 @@ def join_cgroups(procs_files: list[str], layers: dict) -> None:
     layers["cgroup"] = bool(procs_files) and joined == len(procs_files)
 
 
-def hide_paths(hide: list[str], keep: list[dict], tmpfs_size: str) -> list[str]:
-    """Cover each hidden folder with an empty tmpfs and bind back what must stay visible.
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+MS_MOVE = 8192
 
-    `keep` entries ({"path", "writable"}) inside a hidden folder are opened before the
-    cover goes on and bound back from /proc/self/fd, so their contents stay the same.
+
+def bind(source: str, target: str, writable: bool = False) -> None:
+    os.makedirs(target, exist_ok=True)
+    mount(source, target, None, MS_BIND | MS_REC)
+    if not writable:
+        mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
+
+
+DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
+
+
+def minimal_dev(target: str, size: str) -> None:
+    """/dev with the harmless nodes and the GPUs only (no disks, no kmsg, no kvm)."""
+    os.makedirs(target)
+    mount("tmpfs", target, "tmpfs", MS_NOSUID, "size=1m,mode=755")
+    names = [n for n in DEVICES if os.path.exists("/dev/" + n)]
+    names += sorted(n for n in os.listdir("/dev") if n.startswith("nvidia"))
+    for name in names:
+        if os.path.isdir("/dev/" + name):
+            continue
+        open(f"{target}/{name}", "w").close()
+        mount("/dev/" + name, f"{target}/{name}", None, MS_BIND)
+    for name, link in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
+                       ("stderr", "/proc/self/fd/2")):
+        os.symlink(link, f"{target}/{name}")
+    os.makedirs(target + "/shm")
+    mount("tmpfs", target + "/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+
+
+def build_root(cfg: dict, pid_ns: bool) -> list[str]:
+    """Switch to a new root that holds only the system folders, the interpreter and scratch.
+
+    An allowlist, not a denylist: another checkout of the course, an instructor's files,
+    other students' folders are simply not there. `keep` folders are opened before /tmp is
+    covered and bound back from /proc/self/fd at their own paths; `hide` folders that are
+    still visible inside (e.g. solutions/ within a kept site-packages) get an empty tmpfs.
+    Returns the hidden folders.
     """
-    handles = {k["path"]: os.open(k["path"], os.O_PATH | os.O_DIRECTORY) for k in keep if os.path.isdir(k["path"])}
-    hidden = []
-    for path in sorted(hide, key=len):
-        if not os.path.isdir(path):
-            continue
-        mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={tmpfs_size},mode=755")
-        hidden.append(path)
+    size = cfg.get("tmpfs_size", "64m")
+    keep = [k for k in cfg.get("keep", []) if os.path.isdir(k["path"])]
+    handles = {k["path"]: os.open(k["path"], os.O_PATH | os.O_DIRECTORY) for k in keep}
+    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+    new = "/tmp/.dlgrade-root"
+    os.mkdir(new)
+    mount("tmpfs", new, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=755")
+    for d in SYSTEM_DIRS:
+        if os.path.islink(d):
+            os.symlink(os.readlink(d), new + d)
+        elif os.path.isdir(d):
+            bind(d, new + d)
+    minimal_dev(new + "/dev", size)
+    os.makedirs(new + "/proc")
+    if pid_ns:
+        mount("proc", new + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    else:
+        bind("/proc", new + "/proc", writable=True)
+    if os.path.isdir("/sys"):
+        bind("/sys", new + "/sys")
+    for tmp in ("/tmp", "/var/tmp"):
+        os.makedirs(new + tmp, exist_ok=True)
+        mount("tmpfs", new + tmp, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
     for k in sorted(keep, key=lambda k: len(k["path"])):
-        path = k["path"]
-        if path not in handles or not any(path == h or path.startswith(h.rstrip("/") + "/") for h in hidden):
-            continue
-        os.makedirs(path, exist_ok=True)
-        mount(f"/proc/self/fd/{handles[path]}", path, None, MS_BIND | MS_REC)
-        if not k.get("writable"):
-            mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
+        bind(f"/proc/self/fd/{handles[k['path']]}", new + k["path"], writable=bool(k.get("writable")))
     for fd in handles.values():
         os.close(fd)
+    hidden = []
+    kept = [k["path"].rstrip("/") + "/" for k in keep]
+    for path in sorted(cfg.get("hide", []), key=len):
+        if any(k.startswith(path.rstrip("/") + "/") for k in kept):
+            continue  # covering it would cover the interpreter or the scratch folder too
+        if os.path.isdir(new + path):
+            mount("tmpfs", new + path, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
+            hidden.append(path)
+    os.chdir(new)
+    mount(new, "/", None, MS_MOVE)
+    os.chroot(".")
+    os.chdir("/")
     return hidden
 
 
@@ -144,9 +201,8 @@ def enter(cfg: dict) -> dict:
     try:
         if layers.get("mount_ns"):
             mount(None, "/", None, MS_REC | MS_PRIVATE)
-            if layers.get("pid_ns"):
-                mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-            layers["hidden"] = hide_paths(cfg.get("hide", []), cfg.get("keep", []), cfg.get("tmpfs_size", "64m"))
+            layers["hidden"] = build_root(cfg, bool(layers.get("pid_ns")))
+            layers["new_root"] = True
         os.setsid()
         os.chdir(cfg["scratch"])
         set_limits(cfg.get("rlimits", {}), layers)

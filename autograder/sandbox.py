@@ -24,7 +24,7 @@ from typing import Any
 
 from . import wire
 from .texts import t
-from .catalog import ROOT
+from .catalog import SOLUTIONS, STATE_DIR
 
 HERE = Path(__file__).resolve().parent
 GiB = 1 << 30
@@ -275,7 +275,9 @@ class WorkerSession:
         limits, uid = self.limits, self.limits.sandbox_uid()
         keep = [{"path": p, "writable": False} for p in interpreter_paths()]
         keep.append({"path": str(self.scratch), "writable": True})
-        hide = ["/root", "/home", "/tmp", "/var/tmp", "/dev/shm", str(ROOT), *self.extra_hide, *limits.hide]
+        # The worker's root holds only the system, the interpreter and scratch; these are the
+        # secrets that could still be inside a kept folder (e.g. solutions/ in site-packages).
+        hide = [str(SOLUTIONS), str(STATE_DIR), *self.extra_hide, *limits.hide]
         rlimits = {"cpu": limits.cpu_seconds, "fsize": limits.file_bytes, "nofile": limits.open_files, "core": 0}
         if uid is not None:
             rlimits["nproc"] = limits.processes

@@ -54,7 +54,7 @@ def build_batch(root: Path, out: Path) -> Path:
     (subs / "s07" / "b.py").write_text(REFERENCE)
     moodle = subs / "Erika Mustermann_12345_assignsubmission_file_"
     moodle.mkdir()
-    (moodle / "perceptron.py").write_text("import time\ntime.sleep(1)\n" + REFERENCE)  # slow to import, correct
+    (moodle / "perceptron.py").write_text("import time\ntime.sleep(3)\n" + REFERENCE)  # slow to import (keeps a run going long enough to interrupt), correct
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Perceptron"),
                                                nbformat.v4.new_code_cell(CORRECT)])
     (subs / "Max Muster_23456_assignsubmission_file_perceptron.ipynb").write_text(nbformat.writes(notebook))
@@ -174,6 +174,7 @@ def interrupt_and_resume(graded, tmp_path, stop) -> None:
     deadline = time.monotonic() + 120
     while db_rows(fresh) < 1 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
     stop(proc)
     proc.communicate(timeout=60)
     assert 1 <= db_rows(fresh) < len(IDS), "the run was not stopped midway"

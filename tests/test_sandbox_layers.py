@@ -13,6 +13,8 @@ from helpers import ROOT
 REFERENCE = ROOT / "solutions/perceptron/reference.py"
 PROBE = """
 import os, socket
+def visible(path):
+    return os.path.exists(path)
 def probe():
     try:
         socket.create_connection(("127.0.0.1", 9), timeout=1).close()
@@ -35,10 +37,35 @@ def probe(limits: Limits) -> tuple[dict, dict]:
         session.close()
 
 
+def call(limits: Limits, function: str, *args):
+    session = WorkerSession([{"index": 1, "source": PROBE}], limits)
+    try:
+        assert session.start().ok
+        return session.call(function, args, {}).value
+    finally:
+        session.close()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mount namespaces need root here")
+def test_nothing_outside_the_allowlist_is_visible(tmp_path):
+    """Another checkout of the course beside ours (solutions and all) is not on the worker's disk."""
+    other = ROOT.parent / f".dlgrade-other-checkout-{os.getpid()}"
+    (other / "solutions").mkdir(parents=True)
+    (other / "solutions" / "reference.py").write_text("SECRET = 1\n")
+    try:
+        for path in (other / "solutions" / "reference.py", ROOT / "solutions", ROOT / "autograder", tmp_path, "/home"):
+            assert call(Limits(), "visible", str(path)) is False, path
+        assert call(Limits(), "visible", "/usr/bin") is True
+    finally:
+        import shutil
+
+        shutil.rmtree(other)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="the full set of layers needs root")
 def test_all_layers_as_root():
     seen, layers = probe(Limits())
-    assert layers["uid"] == 61000 and seen["uid"] == 61000
+    assert layers["uid"] == 61000 and seen["uid"] == 61000 and layers["new_root"]
     assert all(layers[n] for n in ("mount_ns", "net_ns", "ipc_ns", "pid_ns", "cgroup", "no_new_privs"))
     assert seen["pid"] == 1 and seen["net"] != "connected" and not seen["project_visible"]
     assert layer_warnings(layers) == []
