@@ -95,8 +95,13 @@ def run_grading(target: str, submission: Path, out_dir: Path, lang: str, hidden_
 @limit_options
 def grade_batch(target, submissions, out_dir, jobs, regrade, scheduler, lang, hidden_visibility, **limits) -> None:
     """Grade one submission per student in SUBMISSIONS (plain, Moodle or Gradescope layout); resumable."""
+    import signal
+
     from .batch import run_batch
 
+    # Ctrl-C (or a notebook's interrupt) must stop a batch cleanly even when the shell or Jupyter
+    # started us with SIGINT ignored, which Python would otherwise keep.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.exit(run_batch(target, submissions, out_dir, lang=lang, hidden_visibility=hidden_visibility,
                        limits=make_limits(**limits), jobs=jobs, regrade=regrade, scheduler=scheduler))
 

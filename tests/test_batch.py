@@ -166,11 +166,12 @@ def test_changed_submission_is_graded_again(graded, tmp_path):
     assert by_id(gradebook(copy_out))["s03"]["Total"] == "22"
 
 
-def interrupt_and_resume(graded, tmp_path, stop) -> None:
+def interrupt_and_resume(graded, tmp_path, stop, sigint=signal.SIG_DFL) -> None:
     subs, out, _ = graded
     fresh = tmp_path / "out"
     proc = subprocess.Popen([*dlgrade_command(), "grade-batch", "perceptron", str(subs), "--out", str(fresh), *FAST,
-                             "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                             "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, sigint))
     deadline = time.monotonic() + 120
     while db_rows(fresh) < 1 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -197,6 +198,15 @@ def test_ctrl_c_midway_then_rerun_gives_the_same_gradebook(graded, tmp_path):
         assert proc.wait(timeout=60) == 130
 
     interrupt_and_resume(graded, tmp_path, ctrl_c)
+
+
+def test_ctrl_c_works_even_when_started_with_sigint_ignored(graded, tmp_path):
+    """As from a Jupyter cell (`!dlgrade grade-batch ...`): the kernel runs commands with SIGINT ignored."""
+    def ctrl_c(proc):
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=60) == 130
+
+    interrupt_and_resume(graded, tmp_path, ctrl_c, sigint=signal.SIG_IGN)
 
 
 def test_gradescope_export_with_a_group(tmp_path):
