@@ -243,7 +243,7 @@ def unusable_result(target: str, filename: str, message: dict) -> GradeResult:
     for exercise in catalog.resolve(target):
         ex_result = ExerciseResult(exercise.id, exercise.title)
         for case, public in [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(0)]:
-            ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points,
+            ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points, title=dict(case.title),
                                               status="invalid", message=message))
         result.exercises.append(ex_result)
     result.notes.append(message)

@@ -43,10 +43,15 @@ class CaseResult:
     shown: dict | None = None  # public cases only: inputs, expected and actual as short text
     kind: str = "correctness"
     timing: dict | None = None
+    title: dict = field(default_factory=dict)  # the case's name in every language; `name` stays the stable id
     # For reports and pictures, never serialised: `values` only for public cases (decoded args, kwargs,
     # expected, actual, and the failing leaf's path/actual/expected); `mismatch` a bool mask, no values.
     values: dict | None = field(default=None, repr=False, compare=False)
     mismatch: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def label(self, lang: str) -> str:
+        """What a student sees as the case's name, in their language."""
+        return self.title.get(lang) or self.name
 
 
 @dataclass
@@ -157,7 +162,7 @@ class Grading:
 
     def _time_case(self, exercise: Exercise, perf: PerfCase, seed: int) -> CaseResult:
         res = CaseResult(exercise.id, perf.name or f"speed: {perf.function}", perf.function, False, perf.points,
-                         kind="performance")
+                         kind="performance", title=dict(perf.title))
         if time.monotonic() > self.deadline:
             res.status, res.message = "not_run", t("time_budget", seconds=self.limits.total_timeout)
             return res
@@ -190,7 +195,7 @@ class Grading:
         return self.start
 
     def _grade_case(self, exercise: Exercise, case: Case, public: bool) -> CaseResult:
-        res = CaseResult(exercise.id, case.name, case.function, public, case.points)
+        res = CaseResult(exercise.id, case.name, case.function, public, case.points, title=dict(case.title))
         if time.monotonic() > self.deadline:
             res.status, res.message = "not_run", t("time_budget", seconds=self.limits.total_timeout)
             return res
@@ -319,7 +324,7 @@ def grade(target: str, submission_path: Path, limits: Limits | None = None, hide
             seed_ = seed if seed is not None else 0
             for case, public in [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(seed_)]:
                 ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points,
-                                                  status="invalid", message=exc.message))
+                                                  status="invalid", message=exc.message, title=dict(case.title)))
             result.exercises.append(ex_result)
         result.notes.append(exc.message)
         apply_sheet_points(result)

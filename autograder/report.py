@@ -88,7 +88,7 @@ def case_view(case: CaseResult, lang: str, pictures: list | None = None) -> dict
                  for key in ("inputs", "expected", "actual") if case.shown.get(key)]
     timing = case.timing if isinstance(case.timing, dict) else None
     return {
-        "name": case.name, "function": case.function, "kind": case.kind, "public": case.public,
+        "name": case.label(lang), "function": case.function, "kind": case.kind, "public": case.public,
         "visibility": word(LABELS, "public" if case.public else "hidden", lang),
         "status": case.status, "status_word": word(STATUS_WORDS, case.status, lang), "passed": passed,
         "score": f"{case.score:g}", "max_score": f"{case.max_score:g}",

@@ -37,7 +37,7 @@ def to_gradescope(result: GradeResult, lang: str = "de", hidden_visibility: str 
     tests = []
     for case in result.cases:
         tests.append({
-            "name": f"{case.exercise}: {case.name}",
+            "name": f"{case.exercise}: {case.label(lang)}",
             "score": round(case.score, 4),
             "max_score": case.max_score,
             "status": "passed" if case.status == "passed" else "failed",
@@ -45,7 +45,7 @@ def to_gradescope(result: GradeResult, lang: str = "de", hidden_visibility: str 
             "visibility": "visible" if case.public else hidden_visibility,
             "tags": [case.exercise, case.function, case.kind],
             "extra_data": {
-                "status": case.status, "public": case.public, "message": case.message,
+                "case": case.name, "status": case.status, "public": case.public, "message": case.message,
                 "figures": case.figures, "diagnosis": case.diagnosis, "hint": case.hint,
                 "seconds": round(case.seconds, 6), "timing": case.timing,
             },
@@ -149,7 +149,7 @@ def print_summary(result: GradeResult, lang: str = "de", console=None) -> None:
                     lines.append(f"[cyan]{word(LABELS, 'hint', lang)}:[/] {escape(said[1])}")
             if case.timing and isinstance(case.timing.get("summary"), dict):
                 lines.append(f"[dim]{escape(case.timing['summary'].get(lang, ''))}[/]")
-            name = escape(case.name) + ("" if case.public else f" [dim]({word(LABELS, 'hidden', lang)})[/]")
+            name = escape(case.label(lang)) + ("" if case.public else f" [dim]({word(LABELS, 'hidden', lang)})[/]")
             table.add_row(mark, name, f"{case.score:g}/{case.max_score:g}", "\n".join(line for line in lines if line)[:600])
         console.print(table)
     for note in result.notes:

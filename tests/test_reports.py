@@ -354,3 +354,21 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
     assert "````" in md  # a longer fence around a traceback that holds ```
     dom = browser(tmp_path / "out" / "report.html", tmp_path / "hostile.png")
     assert "<script" not in dom and "example.com" not in re.sub(r"&lt;img src=http://example\.com", "", dom)
+
+
+def test_case_titles_follow_the_language(tmp_path):
+    """A case's name is its stable id; students see its title in their own language."""
+    from autograder.catalog import load_exercise
+
+    case = load_exercise("perceptron").public_cases()[0]
+    assert set(case.title) == {"de", "en"} and case.title["de"] != case.title["en"]
+    for lang in ("de", "en"):
+        proc = run_dlgrade("grade", "perceptron", str(ROOT / "exercises/perceptron/stub.py"), "--out",
+                           str(tmp_path / lang), "--lang", lang)
+        assert proc.returncode == 0
+        results = json.loads((tmp_path / lang / "results.json").read_text())
+        first = results["tests"][0]
+        assert first["name"] == f"perceptron: {case.title[lang]}" and first["extra_data"]["case"] == case.name
+        from markupsafe import escape
+
+        assert str(escape(case.title[lang])) in (tmp_path / lang / "report.html").read_text()
