@@ -117,7 +117,11 @@ def distinct_sizes(rng, pool, count):
 
 
 def all_functions(rng, n, d, h, k, what):
-    """One case per function on one network; the delta cases get consistent Z, A pairs."""
+    """One case per function on one network; the delta cases get consistent Z, A pairs.
+
+    `what` describes the network in both languages, {"de": ..., "en": ...}; the English text is
+    also the stable part of the case names.
+    """
     X, Y, W1, b1, W2, b2 = network(rng, n, d, h, k)
     Z1 = X @ W1.T + b1
     A1 = _sigmoid(Z1)
@@ -125,35 +129,47 @@ def all_functions(rng, n, d, h, k, what):
     A2 = _sigmoid(Z2)
     D2 = rng.normal(0.0, 0.5, size=(n, k))  # hidden_delta gets output deltas of its own
     return [
-        Case("forward", (X, W1, b1, W2, b2), name=f"forward: {what}"),
-        Case("output_delta", (Z2, A2, Y), name=f"output_delta: {what}"),
-        Case("hidden_delta", (D2, W2, Z1, A1), name=f"hidden_delta: {what}"),
-        Case("gradients", (X, Y, W1, b1, W2, b2), name=f"gradients: {what}"),
+        Case("forward", (X, W1, b1, W2, b2), name=f"forward: {what['en']}",
+             title={"de": f"forward: {what['de']}", "en": f"forward: {what['en']}"}),
+        Case("output_delta", (Z2, A2, Y), name=f"output_delta: {what['en']}",
+             title={"de": f"output_delta: {what['de']}", "en": f"output_delta: {what['en']}"}),
+        Case("hidden_delta", (D2, W2, Z1, A1), name=f"hidden_delta: {what['en']}",
+             title={"de": f"hidden_delta: {what['de']}", "en": f"hidden_delta: {what['en']}"}),
+        Case("gradients", (X, Y, W1, b1, W2, b2), name=f"gradients: {what['en']}",
+             title={"de": f"gradients: {what['de']}", "en": f"gradients: {what['en']}"}),
     ]
 
 
 def cases(rng):
     out = []
     n, d, h, k = distinct_sizes(rng, np.arange(2, 9), 4)
-    out += all_functions(rng, n, d, h, k, "non-square layers, batch size differs from every layer size")
+    out += all_functions(rng, n, d, h, k, {
+        "de": "nicht quadratische Schichten, die Batchgröße unterscheidet sich von jeder Schichtgröße",
+        "en": "non-square layers, batch size differs from every layer size"})
 
     d, h, k = distinct_sizes(rng, np.arange(2, 8), 3)
-    out += all_functions(rng, 1, d, h, k, "a batch of one sample")
+    out += all_functions(rng, 1, d, h, k, {"de": "ein Batch aus einer einzigen Stichprobe", "en": "a batch of one sample"})
 
     n, d, h, k = distinct_sizes(rng, np.array([3, 5, 7, 9]), 4)
-    out += all_functions(rng, n, d, h, k, "odd layer sizes")
+    out += all_functions(rng, n, d, h, k, {"de": "ungerade Schichtgrößen", "en": "odd layer sizes"})
 
     # A single output unit with 0/1 targets, as in a binary classifier.
     n, d, h = distinct_sizes(rng, np.arange(3, 9), 3)
     X, _, W1, b1, W2, b2 = network(rng, n, d, h, 1)
     Y = rng.integers(0, 2, size=(n, 1)).astype(np.float64)
-    out.append(Case("gradients", (X, Y, W1, b1, W2, b2), name="gradients: one output unit, targets 0 and 1"))
+    out.append(Case("gradients", (X, Y, W1, b1, W2, b2), name="gradients: one output unit, targets 0 and 1",
+                    title={"de": "gradients: ein Ausgabeneuron, Sollausgaben 0 und 1",
+                           "en": "gradients: one output unit, targets 0 and 1"}))
 
     # Gradient checks against central finite differences of the loss.
     n, d, h, k = distinct_sizes(rng, np.arange(2, 8), 4)
     out.append(Case("gradients", network(rng, n, d, h, k), check=GRADCHECK, points=2.0,
-                    name="gradients: gradient check against finite differences of the loss"))
+                    name="gradients: gradient check against finite differences of the loss",
+                    title={"de": "gradients: Gradientenprüfung mit finiten Differenzen des Verlusts",
+                           "en": "gradients: gradient check against finite differences of the loss"}))
     d, h, k = distinct_sizes(rng, np.arange(2, 7), 3)
     out.append(Case("gradients", network(rng, 1, d, h, k), check=GRADCHECK,
-                    name="gradients: gradient check, a batch of one sample"))
+                    name="gradients: gradient check, a batch of one sample",
+                    title={"de": "gradients: Gradientenprüfung, ein Batch aus einer einzigen Stichprobe",
+                           "en": "gradients: gradient check, a batch of one sample"}))
     return out
