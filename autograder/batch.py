@@ -183,7 +183,7 @@ class Job:
     filename: str
     path: str | None = None  # a local file, or
     data: bytes | None = None  # its content, for nodes that cannot see the client's disk
-    seed: int | None = None
+    seed: dict[str, int] | None = None  # per exercise, computed where the grader's secret is
     hide: list[str] = field(default_factory=list)
 
 
@@ -497,8 +497,8 @@ def _grade_pending(pending: list[Entry], target: str, exercises: list, submissio
                 pool = DaskPool(scheduler) if scheduler else LocalPool(jobs or min(os.cpu_count() or 1, 4), preload_for(exercises))
             for entry in gradable:
                 data = entry.path.read_bytes()
-                seed = (submission_seed(exercises[0].id, hashlib.sha256(data).hexdigest())
-                        if len(exercises) == 1 else None)
+                digest = hashlib.sha256(data).hexdigest()
+                seed = {e.id: submission_seed(e.id, digest) for e in exercises}
                 job = Job(entry.student_id, target, entry.path.name, path=str(entry.path),
                           data=data if pool.needs_data else None, seed=seed,
                           hide=[str(out_dir), str(submissions)])

@@ -125,7 +125,7 @@ class Grading:
     """One grading run of one submission against one or more exercises."""
 
     def __init__(self, exercises: list[Exercise], submission: Submission, limits: Limits,
-                 hide: list[str] = (), seed: int | None = None, forkserver=None) -> None:
+                 hide: list[str] = (), seed: int | dict[str, int] | None = None, forkserver=None) -> None:
         self.exercises = exercises
         self.submission = submission
         self.limits = limits
@@ -143,7 +143,9 @@ class Grading:
             result.layers = dict(self.session.layers)
             result.notes += self._load_notes()
             for exercise in self.exercises:
-                seed = self.seed if self.seed is not None else submission_seed(exercise.id, self.submission.digest)
+                seed = self.seed.get(exercise.id) if isinstance(self.seed, dict) else self.seed
+                if seed is None:
+                    seed = submission_seed(exercise.id, self.submission.digest)
                 ex_result = ExerciseResult(exercise.id, exercise.title)
                 result.exercises.append(ex_result)
                 self._candidates: list[tuple[CaseResult, list[str]]] = []
@@ -304,10 +306,12 @@ class Grading:
 
 
 def grade(target: str, submission_path: Path, limits: Limits | None = None, hide: list[str] = (),
-          seed: int | None = None, forkserver=None) -> GradeResult:
+          seed: int | dict[str, int] | None = None, forkserver=None) -> GradeResult:
     """Grade one submission file against an exercise or a sheet. Never raises for bad input.
 
     `hide`: more folders the sandbox must not see (the output folder, other students' files).
+    `seed`: the hidden cases' seed, one for all exercises or one per exercise id (a cluster
+    worker without the grader's secret gets them from the client); default: per submission.
     `forkserver`: a started `ForkServer` to fork workers from (batch grading), else each
     worker starts a fresh interpreter.
     """
@@ -321,7 +325,7 @@ def grade(target: str, submission_path: Path, limits: Limits | None = None, hide
     except BadSubmission as exc:
         for exercise in exercises:
             ex_result = ExerciseResult(exercise.id, exercise.title)
-            seed_ = seed if seed is not None else 0
+            seed_ = 0
             for case, public in [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(seed_)]:
                 ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points,
                                                   status="invalid", message=exc.message, title=dict(case.title)))
