@@ -7,6 +7,7 @@ nothing the worker does raises in the parent.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -120,7 +121,8 @@ def readable_by_others(path: Path) -> bool:
     return bool(path.stat().st_mode & stat.S_IROTH)
 
 
-def interpreter_paths() -> list[str]:
+@functools.cache
+def interpreter_paths() -> tuple[str, ...]:
     """Folders the worker's interpreter needs to read: its prefixes and site-packages."""
     import numpy
 
@@ -128,7 +130,7 @@ def interpreter_paths() -> list[str]:
              str(Path(numpy.__file__).resolve().parent.parent)}
     paths.update(p for p in site.getsitepackages() if os.path.isdir(p))
     ordered = sorted({os.path.realpath(p) for p in paths}, key=len)
-    return [p for i, p in enumerate(ordered) if not any(p.startswith(q.rstrip("/") + "/") for q in ordered[:i])]
+    return tuple(p for i, p in enumerate(ordered) if not any(p.startswith(q.rstrip("/") + "/") for q in ordered[:i]))
 
 
 class Cgroup:
