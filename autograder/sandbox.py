@@ -14,7 +14,6 @@ import select
 import shutil
 import signal
 import site
-import stat
 import subprocess
 import sys
 import tempfile
@@ -109,16 +108,6 @@ def layer_warnings(layers: dict) -> list[str]:
 
 def cuda_present() -> bool:
     return any(Path("/dev").glob("nvidia[0-9]*"))
-
-
-def readable_by_others(path: Path) -> bool:
-    """Whether a uid with no special rights can reach and read `path`."""
-    path = path.resolve()
-    for parent in [*reversed(path.parents), path]:
-        mode = parent.stat().st_mode
-        if stat.S_ISDIR(mode) and not mode & stat.S_IXOTH:
-            return False
-    return bool(path.stat().st_mode & stat.S_IROTH)
 
 
 @functools.cache
