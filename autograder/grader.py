@@ -21,7 +21,6 @@ from .spec import Case, PerfCase
 from .submission import BadSubmission, Submission, load_submission
 from .texts import join, t
 from .timing import SpeedTrial
-from .wire import Unsupported
 
 
 

@@ -4,6 +4,7 @@ A variant replaces only the functions below; the other reference functions call 
 replaced ones (pool_output_size and conv2d_output_shape use conv_output_size), as a
 student's own file would.
 """
+# ruff: noqa: F811, F821  (each mistake redefines a reference function; it runs in the reference's namespace)
 from autograder.spec import MistakeRegistry
 
 known = MistakeRegistry()
