@@ -4,8 +4,6 @@ Every kernel is drawn from a continuous distribution, so it is not symmetric and
 convolution and cross-correlation give different results; every bias is non-zero. The
 inputs are small: a loop over the output pixels must finish each case well under a second.
 """
-import numpy as np
-
 from autograder.spec import Case, Check, PerfCase
 
 
