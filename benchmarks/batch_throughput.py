@@ -12,11 +12,9 @@ PATH, also times `otter run` on the same answers as notebooks. No assertions on 
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,8 +22,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ATTACKS = ROOT / "tests" / "attacks"
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from helpers import CORRECT, db_rows, gradebook, render_attack  # noqa: E402  (the tests' own readers of a batch)
 
 LIMITS = ["--call-timeout", "2", "--import-timeout", "5", "--total-timeout", "60"]
 HOSTILE = ["fake_results", "exit_at_import", "monkeypatch_compare", "evil_objects", "ndarray_subclass", "kill_parent",
@@ -54,22 +53,13 @@ def harmless(source: str, i: int) -> str:
     return header + body + "\n" * (i % 4) + tail
 
 
-def render_attack(name: str, out: Path, tmp: Path) -> str:
-    text = (ATTACKS / f"{name}.py").read_text()
-    fields = {"CORRECT": (ATTACKS / "_correct.py").read_text(), "OUT": str(out), "ROOT": str(ROOT),
-              "MARKER": str(tmp / "marker"), "PORT": "9"}
-    for key, value in fields.items():
-        text = text.replace("{" + key + "}", value)
-    return text
-
-
 def build(folder: Path, n: int, out: Path) -> dict[str, str]:
     """n submissions (40 % correct, 30 % known mistakes, 15 % crashing, 15 % hostile); id -> kind."""
     from autograder import catalog
 
     exercise = catalog.load_exercise("perceptron")
     reference = (ROOT / "solutions/perceptron/reference.py").read_text()
-    correct_alt = (ATTACKS / "_correct.py").read_text()
+    correct_alt = CORRECT.read_text()
     stub = (ROOT / "exercises/perceptron/stub.py").read_text()
     mistakes = list(exercise.mistakes)
     folder.mkdir(parents=True)
@@ -87,7 +77,7 @@ def build(folder: Path, n: int, out: Path) -> dict[str, str]:
             kind, text = f"crash:{name}", stub if make is None else make(reference)
         else:
             name = HOSTILE[i % len(HOSTILE)]
-            kind, text = f"hostile:{name}", render_attack(name, out / "students" / sid, folder.parent)
+            kind, text = f"hostile:{name}", render_attack(name, OUT=out / "students" / sid, MARKER=folder.parent / "marker", PORT=9)
         if i % 10 == 5:  # some in Moodle's layout, with the student's id as Moodle's participant id
             sid = f"{900000 + i}"
             target = folder / f"Student Number{i}_{sid}_assignsubmission_file_" / "perceptron.py"
@@ -99,25 +89,6 @@ def build(folder: Path, n: int, out: Path) -> dict[str, str]:
         target.write_text(text)
         kinds[sid] = kind
     return kinds
-
-
-def gradebook(out: Path) -> list[dict]:
-    with open(out / "gradebook.csv", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for row in rows:
-        row.pop("Graded at")
-    return rows
-
-
-def db_rows(out: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{out / 'results.sqlite'}?mode=ro", uri=True, timeout=5)
-        try:
-            return conn.execute("SELECT count(*) FROM students").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
 
 
 def run_batch(subs: Path, out: Path, jobs: int) -> float:

@@ -1,14 +1,48 @@
 """Running the real `dlgrade` command line from tests."""
 from __future__ import annotations
 
+import csv
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
+ATTACKS = Path(__file__).resolve().parent / "attacks"
+CORRECT = ROOT / "solutions/perceptron/samples/correct.py"  # a correct perceptron that is not the reference
+
+
+def render_attack(name: str, **fields: str) -> str:
+    """An attack's source with its placeholders ({CORRECT}, {OUT}, {ROOT}, {MARKER}, {PORT}) filled in."""
+    text = (ATTACKS / f"{name}.py").read_text()
+    for key, value in {"CORRECT": CORRECT.read_text(), "ROOT": str(ROOT), **fields}.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def gradebook(out: Path, timestamps: bool = False) -> list[dict]:
+    """The rows of a batch's gradebook.csv (without the time of grading unless asked)."""
+    with open(out / "gradebook.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if not timestamps:
+        for row in rows:
+            row.pop("Graded at")
+    return rows
+
+
+def db_rows(out: Path) -> int:
+    """How many students a batch's store holds, read-only (0 while it does not exist yet)."""
+    try:
+        conn = sqlite3.connect(f"file:{out / 'results.sqlite'}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("SELECT count(*) FROM students").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
 
 
 def dlgrade_command() -> list[str]:

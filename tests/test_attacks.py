@@ -14,19 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, by_function, grade, points_of, run_dlgrade
+from helpers import ROOT, by_function, grade, points_of, render_attack, run_dlgrade
 
-ATTACKS = Path(__file__).resolve().parent / "attacks"
 FAST = ("--call-timeout", "3", "--import-timeout", "5", "--total-timeout", "120")
 ALL = {"predict", "misclassified", "perceptron_loss", "perceptron_step", "train_perceptron"}
 
 
 def render(name: str, tmp_path: Path, **fields) -> Path:
-    text = (ATTACKS / f"{name}.py").read_text()
-    fields = {"CORRECT": (ATTACKS / "_correct.py").read_text(), "OUT": str(tmp_path / "out"), "ROOT": str(ROOT),
-              "MARKER": str(tmp_path / "marker"), **fields}
-    for key, value in fields.items():
-        text = text.replace("{" + key + "}", str(value))
+    text = render_attack(name, OUT=tmp_path / "out", MARKER=tmp_path / "marker", **fields)
     path = tmp_path / "submission" / f"{name}.py"
     path.parent.mkdir()
     path.write_text(text)

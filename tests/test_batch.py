@@ -1,12 +1,10 @@
 """Batch grading through the real CLI: layouts, the results store, resuming, exports, Dask."""
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -14,20 +12,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import ROOT, dlgrade_command, run_dlgrade
+from helpers import CORRECT as CORRECT_PATH
+from helpers import ROOT, db_rows, dlgrade_command, gradebook, render_attack, run_dlgrade
 
-ATTACKS = Path(__file__).resolve().parent / "attacks"
 FAST = ("--call-timeout", "3", "--import-timeout", "5", "--total-timeout", "60", "--lang", "en")
 REFERENCE = (ROOT / "solutions/perceptron/reference.py").read_text()
-CORRECT = (ATTACKS / "_correct.py").read_text()
+CORRECT = CORRECT_PATH.read_text()
 IDS = ["12345", "23456", "s01", "s02", "s03", "s04", "s05", "s06", "s07"]  # s07: ambiguous, no grade at all
 
 
 def attack(name: str, out: Path) -> str:
-    text = (ATTACKS / f"{name}.py").read_text()
-    for key, value in {"CORRECT": CORRECT, "OUT": str(out), "ROOT": str(ROOT), "MARKER": str(out / "marker")}.items():
-        text = text.replace("{" + key + "}", value)
-    return text
+    return render_attack(name, OUT=out, MARKER=out / "marker")
 
 
 def loss_sign_variant() -> str:
@@ -66,26 +61,6 @@ def batch(subs: Path, out: Path, *extra: str, timeout: float = 300) -> subproces
     proc = run_dlgrade("grade-batch", "perceptron", str(subs), "--out", str(out), *FAST, *extra, timeout=timeout)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
-
-
-def gradebook(out: Path, timestamps: bool = False) -> list[dict]:
-    with open(out / "gradebook.csv", newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not timestamps:
-        for row in rows:
-            row.pop("Graded at")
-    return rows
-
-
-def db_rows(out: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{out / 'results.sqlite'}?mode=ro", uri=True, timeout=5)
-        try:
-            return conn.execute("SELECT count(*) FROM students").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
 
 
 @pytest.fixture(scope="module")
