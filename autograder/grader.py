@@ -21,6 +21,7 @@ from .spec import Case, PerfCase
 from .submission import BadSubmission, Submission, load_submission
 from .texts import join, t
 from .timing import SpeedTrial
+from .wire import as_plain
 
 
 
@@ -133,6 +134,7 @@ class Grading:
         self.hide, self.forkserver = list(hide), forkserver
         self.session = WorkerSession(submission.cells, limits, harnesses, hide=self.hide, forkserver=forkserver)
         self.start: StartInfo | None = None
+        self._candidates: list[tuple[CaseResult, list[str]]] = []  # per exercise: wrong cases and the mistakes they match
         self.deadline = 0.0
 
     def run(self, result: GradeResult) -> None:
@@ -147,7 +149,7 @@ class Grading:
                     seed = submission_seed(exercise.id, self.submission.digest)
                 ex_result = ExerciseResult(exercise.id, exercise.title)
                 result.exercises.append(ex_result)
-                self._candidates: list[tuple[CaseResult, list[str]]] = []
+                self._candidates = []
                 passed: list[Case] = []
                 for case, public in [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(seed)]:
                     case_result = self._grade_case(exercise, case, public)
@@ -224,8 +226,6 @@ class Grading:
 
     def _expected(self, exercise: Exercise, case: Case) -> Outcome:
         if case.has_literal_expected:
-            from .wire import as_plain
-
             return Outcome(value=as_plain(case.expected))
         return evaluate(getattr(exercise.reference, case.function), case, exercise.harness)
 
