@@ -21,10 +21,18 @@ import numpy as np
 
 from .spec import Case, Mistake, PerfCase, Texts
 
-ROOT = Path(__file__).resolve().parent.parent
-EXERCISES = ROOT / "exercises"
-SOLUTIONS = ROOT / "solutions"
-TEMPLATES = ROOT / "templates"
+def _package_folder(name: str) -> Path:
+    """Where an installed content package lives (the repository folder in an editable install)."""
+    try:
+        return Path(importlib.import_module(name).__file__).resolve().parent
+    except ImportError:  # a student's install without solutions/
+        return Path(__file__).resolve().parent / name.rsplit(".", 1)[-1]
+
+
+EXERCISES = _package_folder("dlgrade.exercises")
+SOLUTIONS = _package_folder("dlgrade.solutions")
+TEMPLATES = _package_folder("dlgrade.templates")
+ROOT = EXERCISES.parent  # the repository (editable install) or site-packages/dlgrade
 STATE_DIR = Path(os.environ.get("DLGRADE_STATE", Path.home() / ".local" / "state" / "dlgrade"))  # the grader's secret
 
 
@@ -57,13 +65,13 @@ class Exercise:
 
     @functools.cached_property
     def reference(self) -> ModuleType:
-        return importlib.import_module(f"solutions.{self.id}.reference")
+        return importlib.import_module(f"dlgrade.solutions.{self.id}.reference")
 
     @functools.cached_property
     def harness(self) -> ModuleType | None:
         if not (self.folder / "harness.py").exists():
             return None
-        return importlib.import_module(f"exercises.{self.id}.harness")
+        return importlib.import_module(f"dlgrade.exercises.{self.id}.harness")
 
     @property
     def harness_path(self) -> Path | None:
@@ -71,21 +79,21 @@ class Exercise:
         return path if path.exists() else None
 
     def public_cases(self) -> list[Case]:
-        module = importlib.import_module(f"exercises.{self.id}.public")
+        module = importlib.import_module(f"dlgrade.exercises.{self.id}.public")
         return _name_cases(list(module.CASES), "public")
 
     def hidden_cases(self, seed: int) -> list[Case]:
-        module = importlib.import_module(f"solutions.{self.id}.hidden")
+        module = importlib.import_module(f"dlgrade.solutions.{self.id}.hidden")
         return _name_cases(list(module.cases(np.random.default_rng(seed))), "hidden")
 
     def perf_cases(self) -> list[PerfCase]:
-        module = importlib.import_module(f"solutions.{self.id}.hidden")
+        module = importlib.import_module(f"dlgrade.solutions.{self.id}.hidden")
         return list(getattr(module, "PERF", []))
 
     @functools.cached_property
     def mistakes(self) -> list[Mistake]:
         try:
-            module = importlib.import_module(f"solutions.{self.id}.mistakes")
+            module = importlib.import_module(f"dlgrade.solutions.{self.id}.mistakes")
         except ModuleNotFoundError:
             return []
         return list(module.known)

@@ -56,7 +56,7 @@ def _exercise_module(exercise_id: str):
     """`exercises/<id>/pictures.py` if the exercise has one (public, trusted content)."""
     if not exercise_id.isidentifier() or not (EXERCISES / exercise_id / "pictures.py").exists():
         return None
-    return importlib.import_module(f"exercises.{exercise_id}.pictures")
+    return importlib.import_module(f"dlgrade.exercises.{exercise_id}.pictures")
 
 
 def exercise_picture(case: CaseResult, lang: str) -> Picture | None:

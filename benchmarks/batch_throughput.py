@@ -42,7 +42,7 @@ CRASHING = [
 
 def dlgrade() -> list[str]:
     exe = shutil.which("dlgrade")
-    return [exe] if exe else [sys.executable, "-m", "autograder.cli"]
+    return [exe] if exe else [sys.executable, "-m", "dlgrade.cli"]
 
 
 def harmless(source: str, i: int) -> str:
@@ -55,7 +55,7 @@ def harmless(source: str, i: int) -> str:
 
 def build(folder: Path, n: int, out: Path) -> dict[str, str]:
     """n submissions (40 % correct, 30 % known mistakes, 15 % crashing, 15 % hostile); id -> kind."""
-    from autograder import catalog
+    from dlgrade import catalog
 
     exercise = catalog.load_exercise("perceptron")
     reference = (ROOT / "solutions/perceptron/reference.py").read_text()

@@ -47,7 +47,7 @@ def db_rows(out: Path) -> int:
 
 def dlgrade_command() -> list[str]:
     exe = shutil.which("dlgrade")
-    return [exe] if exe else [sys.executable, "-m", "autograder.cli"]
+    return [exe] if exe else [sys.executable, "-m", "dlgrade.cli"]
 
 
 def run_dlgrade(*args: str, timeout: float = 300, env: dict | None = None) -> subprocess.CompletedProcess:

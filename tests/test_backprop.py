@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.catalog import load_exercise
-from autograder.spec import Case
+from dlgrade.catalog import load_exercise
+from dlgrade.spec import Case
 
 SEEDS = range(50)
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions" / "backprop"

@@ -26,7 +26,7 @@ def attack(name: str, out: Path) -> str:
 
 
 def loss_sign_variant() -> str:
-    from autograder import catalog
+    from dlgrade import catalog
 
     exercise = catalog.load_exercise("perceptron")
     return exercise.variant_source(next(m for m in exercise.mistakes if m.id == "loss_sign"))

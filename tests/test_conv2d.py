@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from autograder.catalog import load_exercise
-from autograder.spec import Check
+from dlgrade.catalog import load_exercise
+from dlgrade.spec import Check
 
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions" / "conv2d"
 ALTERNATIVES = sorted(SUBMISSIONS.glob("alt_*.py"))

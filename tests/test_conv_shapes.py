@@ -12,7 +12,7 @@ import torch
 from torch import nn
 from torch.nn.utils import skip_init
 
-from autograder.catalog import load_exercise
+from dlgrade.catalog import load_exercise
 
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions" / "conv_shapes"
 ALTERNATIVES = sorted(SUBMISSIONS.glob("alt_*.py"))

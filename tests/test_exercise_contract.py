@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.catalog import exercise_ids, load_exercise
+from dlgrade.catalog import exercise_ids, load_exercise
 from helpers import ROOT, SUBMISSIONS, grade
 
 FAST = ("--call-timeout", "20", "--import-timeout", "30")

@@ -17,8 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import catalog
-from autograder.export_gradescope import unpack
+from dlgrade import catalog
+from dlgrade.export_gradescope import unpack
 from helpers import run_dlgrade
 
 HAVE_OTTER = all(importlib.util.find_spec(m) for m in ("otter", "ipykernel", "nbclient"))
@@ -97,8 +97,10 @@ def gradescope_root(tmp_path: Path, sheet: str) -> Path:
     with zipfile.ZipFile(zip_path) as archive:
         names = set(archive.namelist())
         modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in archive.infolist()}
-    assert {"setup.sh", "run_autograder", "requirements.txt", "dlgrade/autograder/cli.py",
-            f"dlgrade/exercises/{sheet}.toml", "dlgrade/templates/sheet/checker.py"} <= names
+    assert {"setup.sh", "run_autograder", "requirements.txt", "dlgrade/dlgrade/cli.py",
+            f"dlgrade/dlgrade/exercises/{sheet}.toml", "dlgrade/dlgrade/templates/sheet/checker.py"} <= names
+    carried = {n.split("/")[3] for n in names if n.startswith("dlgrade/dlgrade/solutions/") and n.count("/") > 3}
+    assert carried == {e.id for e in catalog.resolve(sheet)}  # only this sheet's references and hidden cases
     assert not [n for n in names if "__pycache__" in n or n.startswith("dlgrade/tests/")]
     assert modes["run_autograder"] & stat.S_IXUSR and modes["setup.sh"] & stat.S_IXUSR
     assert modes["dlgrade/.state/secret.key"] == 0o600

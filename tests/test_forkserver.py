@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.forkserver import ForkServer
-from autograder.grader import grade
-from autograder.sandbox import Limits
+from dlgrade.forkserver import ForkServer
+from dlgrade.grader import grade
+from dlgrade.sandbox import Limits
 from helpers import ROOT
 from test_attacks import render, sandbox_processes
 

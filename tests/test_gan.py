@@ -8,7 +8,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from autograder.catalog import load_exercise
+from dlgrade.catalog import load_exercise
 
 EX = load_exercise("gan")
 SEEDS = range(50)

@@ -99,8 +99,8 @@ def _case_values(exercise, cases, student) -> list:
 def hidden_values(submission: Path, monkeypatch) -> tuple[list, str]:
     """Every input, expected and (where the student's code ends) actual value of the hidden cases,
     and the public cases' values as text (a hidden value that is also a public one may appear)."""
-    from autograder import catalog
-    from autograder.grader import _short, submission_seed
+    from dlgrade import catalog
+    from dlgrade.grader import _short, submission_seed
 
     monkeypatch.setenv("DLGRADE_SECRET", SECRET)
     exercise = catalog.load_exercise("perceptron")
@@ -113,7 +113,7 @@ def hidden_values(submission: Path, monkeypatch) -> tuple[list, str]:
 
 def renderings(value) -> set[str]:
     """How a value could appear in a report: whole-array texts and distinctive float digits."""
-    from autograder.grader import _short
+    from dlgrade.grader import _short
 
     out = set()
     items = value if isinstance(value, tuple) else (value,)
@@ -358,7 +358,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
 
 def test_case_titles_follow_the_language(tmp_path):
     """A case's name is its stable id; students see its title in their own language."""
-    from autograder.catalog import load_exercise
+    from dlgrade.catalog import load_exercise
 
     case = load_exercise("perceptron").public_cases()[0]
     assert set(case.title) == {"de", "en"} and case.title["de"] != case.title["en"]

@@ -5,9 +5,9 @@ import os
 
 import pytest
 
-from autograder.grader import grade
-from autograder.results import to_gradescope
-from autograder.sandbox import Limits, WorkerSession, layer_warnings
+from dlgrade.grader import grade
+from dlgrade.results import to_gradescope
+from dlgrade.sandbox import Limits, WorkerSession, layer_warnings
 from helpers import ROOT
 
 REFERENCE = ROOT / "solutions/perceptron/reference.py"

@@ -11,9 +11,9 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder import catalog
-from autograder.sheets import case_record, merge_reference
-from autograder.spec import Case
+from dlgrade import catalog
+from dlgrade.sheets import case_record, merge_reference
+from dlgrade.spec import Case
 from helpers import grade, run_dlgrade
 
 SHEETS = ["sheet01", "sheet02", "sheet03"]
@@ -158,7 +158,7 @@ def test_a_hanging_function_costs_only_its_cases(built, tmp_path):
 
 def run_cells(notebook: Path, env: dict, block_autograder: bool = False) -> str:
     """Execute a notebook's code cells in a fresh interpreter (as a kernel would) and return stdout."""
-    script = "import sys\n" + ("sys.modules['autograder'] = None\n" if block_autograder else "") + (
+    script = "import sys\n" + ("sys.modules['dlgrade'] = None\n" if block_autograder else "") + (
         "import nbformat\nns = {'__name__': '__main__'}\n"
         f"for cell in nbformat.read({str(notebook)!r}, as_version=4).cells:\n"
         "    if cell.cell_type == 'code':\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.sandbox import cuda_present
+from dlgrade.sandbox import cuda_present
 from helpers import ROOT, SUBMISSIONS, grade
 
 REPEAT = 2
@@ -61,7 +61,7 @@ def test_endless_loop_is_cut_off_at_a_multiple_of_the_reference(tmp_path):
 def test_cuda_timed_call_gets_device_tensors_and_event_times():
     import numpy as np
 
-    from autograder.sandbox import Limits, WorkerSession
+    from dlgrade.sandbox import Limits, WorkerSession
 
     source = "import torch\n\ndef where(x):\n    return str(x.device), float((x * 2).sum())\n"
     session = WorkerSession([{"index": 1, "source": source}], Limits())

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.catalog import load_exercise
+from dlgrade.catalog import load_exercise
 
 torch = pytest.importorskip("torch")
 

@@ -8,7 +8,7 @@ Two small networks with integer weights:
 """
 import numpy as np
 
-from autograder.spec import Case
+from dlgrade.spec import Case
 
 
 def _sigmoid(z):

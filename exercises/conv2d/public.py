@@ -1,7 +1,7 @@
 """Public cases: run them yourself; the grader runs these and hidden ones like them."""
 import numpy as np
 
-from autograder.spec import Case
+from dlgrade.spec import Case
 
 # 4x4 image x[i, j] = 4 i + j and a non-symmetric 2x2 kernel: by hand,
 # y[i, j] = x[i, j] + 2 x[i, j+1] - x[i+1, j+1] + 0.5 = 8 i + 2 j - 2.5.

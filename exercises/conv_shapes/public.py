@@ -1,7 +1,7 @@
 """Public cases: run them yourself; the grader runs these and hidden ones like them."""
 from functools import partial
 
-from autograder.spec import Case, Check
+from dlgrade.spec import Case, Check
 
 # Sizes are integers: compared exactly (an int, a numpy int or a float with the same value).
 Size = partial(Case, check=Check(rtol=0.0, atol=0.0))

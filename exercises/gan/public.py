@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from autograder.spec import Case
+from dlgrade.spec import Case
 
 LOG4 = math.log(4.0)
 

@@ -1,7 +1,7 @@
 """Public cases: run them yourself; the grader runs these and hidden ones like them."""
 import numpy as np
 
-from autograder.spec import Case
+from dlgrade.spec import Case
 
 # The worked example of the statement: three points, one batch step from w = 0, b = 0.
 X_EXAMPLE = np.array([[2.0, 1.0], [-1.0, -1.0], [1.0, -2.0]])

@@ -7,7 +7,7 @@ sigma' is large enough for gradient checks and for telling the known mistakes ap
 """
 import numpy as np
 
-from autograder.spec import Case, Check
+from dlgrade.spec import Case, Check
 
 MAX_PREACTIVATION = 3.0
 

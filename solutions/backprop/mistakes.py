@@ -4,7 +4,7 @@ Mistakes in output_delta and hidden_delta propagate into gradients, because the
 reference's gradients calls them.
 """
 # ruff: noqa: F811, F821  (each mistake redefines a reference function; it runs in the reference's namespace)
-from autograder.spec import MistakeRegistry
+from dlgrade.spec import MistakeRegistry
 
 # A mistake made in two functions is registered twice under one id; the registry keeps the
 # texts of the last registration, so both pass the same texts.

@@ -4,7 +4,7 @@ Every kernel is drawn from a continuous distribution, so it is not symmetric and
 convolution and cross-correlation give different results; every bias is non-zero. The
 inputs are small: a loop over the output pixels must finish each case well under a second.
 """
-from autograder.spec import Case, Check, PerfCase
+from dlgrade.spec import Case, Check, PerfCase
 
 
 def normal(rng, *shape):

@@ -6,7 +6,7 @@ Case names describe the situation, never the numbers.
 """
 from functools import partial
 
-from autograder.spec import Case, Check
+from dlgrade.spec import Case, Check
 
 # Sizes are integers: compared exactly (an int, a numpy int or a float with the same value).
 Size = partial(Case, check=Check(rtol=0.0, atol=0.0))

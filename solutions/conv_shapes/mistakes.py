@@ -5,7 +5,7 @@ replaced ones (pool_output_size and conv2d_output_shape use conv_output_size), a
 student's own file would.
 """
 # ruff: noqa: F811, F821  (each mistake redefines a reference function; it runs in the reference's namespace)
-from autograder.spec import MistakeRegistry
+from dlgrade.spec import MistakeRegistry
 
 known = MistakeRegistry()
 

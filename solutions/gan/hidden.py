@@ -1,7 +1,7 @@
 """Hidden cases for the GAN exercise, generated from the per-submission seed."""
 import numpy as np
 
-from autograder.spec import Case
+from dlgrade.spec import Case
 
 GP = "gradient_penalty_case"
 

@@ -1,6 +1,6 @@
 """Known mistakes on the GAN exercise, each a small variant of the reference."""
 # ruff: noqa: F811, F821  (each mistake redefines a reference function; it runs in the reference's namespace)
-from autograder.spec import MistakeRegistry
+from dlgrade.spec import MistakeRegistry
 
 known = MistakeRegistry()
 

@@ -1,7 +1,7 @@
 """Hidden cases for the perceptron, generated from the per-submission seed."""
 import numpy as np
 
-from autograder.spec import Case
+from dlgrade.spec import Case
 
 
 def separable(rng, n, d, scale=4):
@@ -61,7 +61,9 @@ def cases(rng):
         Case("perceptron_step", (np.zeros(4), 0.0, x1, np.array([-1]), 1.0), name="perceptron_step: a batch of one sample",
              title={"de": "perceptron_step: ein Batch aus einer einzigen Stichprobe",
                     "en": "perceptron_step: a batch of one sample"}),
-        Case("perceptron_loss", (np.ones(4), 1.0, x1.astype(float), np.array([1])), name="perceptron_loss: a batch of one sample",
+        # b = 0.5 keeps the integer sample off the boundary; its label puts it in M, so the loss is never 0.
+        Case("perceptron_loss", (np.ones(4), 0.5, x1.astype(float), np.array([-1 if x1.sum() + 0.5 > 0 else 1])),
+             name="perceptron_loss: a batch of one sample",
              title={"de": "perceptron_loss: ein Batch aus einer einzigen Stichprobe",
                     "en": "perceptron_loss: a batch of one sample"}),
     ]

@@ -7,7 +7,7 @@ latent dimension where a mean instead of a sum would hide, and logits of +-1000 
 """
 import numpy as np
 
-from autograder.spec import Case
+from dlgrade.spec import Case
 
 
 def away_from_zero(rng, size, lo, hi):

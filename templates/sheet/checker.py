@@ -1,9 +1,9 @@
 # The self-contained checker of a sheet's self-check cells and of the otter export's tests.
-# It mirrors autograder.compare (type, then shape, then values) and speaks the grader's
+# It mirrors dlgrade.compare (type, then shape, then values) and speaks the grader's
 # messages (passed in as `messages`, the grader's texts in one language), with numpy only.
 # dlgrade embeds this file in generated notebooks and test files; it is never imported.
 def _dl_decode(value):
-    """Plain JSON (as written by autograder.sheets.encode) back to arrays, tuples, dicts."""
+    """Plain JSON (as written by dlgrade.sheets.encode) back to arrays, tuples, dicts."""
     import numpy as np
 
     if isinstance(value, list):

@@ -1,0 +1,1 @@
+"""The jinja2 templates (reports, sheets, LMS packages); a package only so that installs carry them."""
