@@ -6,6 +6,7 @@ content folders and nothing here.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import importlib
 import inspect
@@ -19,6 +20,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .i18n import Catalog
 from .spec import Case, Mistake, PerfCase, Texts
 
 def _package_folder(name: str) -> Path:
@@ -47,6 +49,7 @@ class Exercise:
     functions: list[str]
     lecture: Texts = field(default_factory=dict)
     needs_torch: bool = False
+    forbidden: dict[str, list[str]] = field(default_factory=dict)  # function (or "*") -> library routines it may not use
 
     @property
     def folder(self) -> Path:
@@ -59,6 +62,16 @@ class Exercise:
     @property
     def stub_path(self) -> Path:
         return self.folder / "stub.py"
+
+    @functools.cached_property
+    def texts(self) -> Catalog:
+        """What students may read: the title, the lecture reference, public case titles, words."""
+        return Catalog(self.folder)
+
+    @functools.cached_property
+    def hidden_texts(self) -> Catalog:
+        """Hidden and timed case titles, the known mistakes' diagnoses and hints."""
+        return Catalog(self.solution_folder)
 
     def statement(self, lang: str) -> str:
         return (self.folder / f"statement.{lang}.md").read_text(encoding="utf-8")
@@ -80,15 +93,20 @@ class Exercise:
 
     def public_cases(self) -> list[Case]:
         module = importlib.import_module(f"dlgrade.exercises.{self.id}.public")
-        return _name_cases(list(module.CASES), "public")
+        return _name_cases(list(module.CASES), "public", self.texts.table("cases"))
 
     def hidden_cases(self, seed: int) -> list[Case]:
         module = importlib.import_module(f"dlgrade.solutions.{self.id}.hidden")
-        return _name_cases(list(module.cases(np.random.default_rng(seed))), "hidden")
+        return _name_cases(list(module.cases(np.random.default_rng(seed))), "hidden", self._hidden_titles)
 
     def perf_cases(self) -> list[PerfCase]:
         module = importlib.import_module(f"dlgrade.solutions.{self.id}.hidden")
-        return list(getattr(module, "PERF", []))
+        titles = self._hidden_titles
+        return [dataclasses.replace(p, title=titles.get(p.name or f"speed: {p.function}", {})) for p in getattr(module, "PERF", [])]
+
+    @functools.cached_property
+    def _hidden_titles(self) -> dict[str, Texts]:
+        return {**self.texts.table("cases"), **self.hidden_texts.table("cases")}
 
     @functools.cached_property
     def mistakes(self) -> list[Mistake]:
@@ -96,7 +114,8 @@ class Exercise:
             module = importlib.import_module(f"dlgrade.solutions.{self.id}.mistakes")
         except ModuleNotFoundError:
             return []
-        return list(module.known)
+        return [dataclasses.replace(m, diagnosis=self.hidden_texts.get(f"mistakes.{m.id}.diagnosis") or {},
+                                    hint=self.hidden_texts.get(f"mistakes.{m.id}.hint") or {}) for m in module.known]
 
     def reference_source(self) -> str:
         return (self.solution_folder / "reference.py").read_text(encoding="utf-8")
@@ -128,14 +147,18 @@ def function_source(fn: Callable) -> str:
     return "\n".join(lines[node.lineno - 1 : node.end_lineno])
 
 
-def _name_cases(cases: list[Case], prefix: str) -> list[Case]:
+def _name_cases(cases: list[Case], prefix: str, titles: dict[str, Texts]) -> list[Case]:
+    """Unique names (a repeated one gets its position) and each case's title in every language."""
     named, seen = [], set()
     for i, case in enumerate(cases, 1):
-        name = case.name or f"{prefix} {i}: {case.function}"
+        base = case.name or f"{prefix} {i}: {case.function}"
+        name, suffix = base, ""
         if name in seen:
-            name = f"{name} #{i}"
+            suffix = f" #{i}"
+            name += suffix
         seen.add(name)
-        named.append(case.named(name))
+        title = {lang: text + suffix for lang, text in titles.get(base, {}).items()}
+        named.append(dataclasses.replace(case, name=name, title=title))
     return named
 
 
@@ -145,12 +168,14 @@ def load_exercise(exercise_id: str) -> Exercise:
     if not exercise_id.isidentifier() or not meta_path.exists():
         raise UnknownExercise(exercise_id)
     meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    texts = Catalog(meta_path.parent)
     return Exercise(
         id=exercise_id,
-        title=meta["title"],
+        title=texts.get("title") or {"en": exercise_id},
         functions=list(meta["functions"]),
-        lecture=meta.get("lecture", {}),
+        lecture=texts.get("lecture") or {},
         needs_torch=bool(meta.get("needs_torch", False)),
+        forbidden={name: list(apis) for name, apis in meta.get("forbidden", {}).items()},
     )
 
 

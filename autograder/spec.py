@@ -37,6 +37,8 @@ class Case:
     """One call of one student function on one input, worth `points`.
 
     `expected` may be given literally (worked examples); otherwise the reference computes it.
+    `name` is the case's stable id (English); what a student reads as its title comes from
+    the exercise's `texts.<lang>.toml`, table `[cases]`, keyed by the name.
     `raises` names an exception class the call must raise (e.g. "ValueError").
     `harness` names a function in `exercises/<id>/harness.py` that wraps the call on both
     sides (for inputs that are not plain arrays, e.g. a torch critic).
@@ -51,7 +53,7 @@ class Case:
     expected: Any = _MISSING
     raises: str | None = None
     harness: str | None = None
-    title: Texts = field(default_factory=dict)
+    title: Texts = field(default_factory=dict)  # filled in from texts.<lang>.toml
     timeout: float | None = None
 
     @property
@@ -90,7 +92,8 @@ class Mistake:
 
     `functions` maps a function name to its wrong version; the variant is the reference
     module with these replaced, so internal calls pick up the mistake too. `diagnosis`
-    says what went wrong, `hint` points to the lecture without giving the solution.
+    says what went wrong, `hint` points to the lecture without giving the solution (both
+    filled in from the exercise's texts when the exercise is loaded).
     """
 
     id: str
@@ -106,29 +109,26 @@ class MistakeRegistry:
 
         known = MistakeRegistry()
 
-        @known.mistake("ceil_not_floor", de="...", en="...", hint_de="...", hint_en="...")
+        @known.mistake("ceil_not_floor")
         def conv_output_size(n, k, padding=0, stride=1, dilation=1):
             ...
 
     The decorated function keeps the name of the function it replaces. Decorating two
     functions with the same id makes one mistake that replaces both. Mistake functions
     may use only names that the reference module defines or imports: the variant is built
-    in the reference's namespace.
+    in the reference's namespace. What the student reads about the mistake (its diagnosis
+    and hint) is in `solutions/<id>/texts.<lang>.toml` under `[mistakes.<id>]`.
     """
 
     def __init__(self) -> None:
         self._mistakes: dict[str, Mistake] = {}
 
-    def mistake(self, id: str, *, de: str = "", en: str = "", hint_de: str = "", hint_en: str = ""):
+    def mistake(self, id: str):
         def register(fn: Callable) -> Callable:
             old = self._mistakes.get(id)
             functions = dict(old.functions) if old else {}
             functions[fn.__name__] = fn
-            diagnosis = {k: v for k, v in (("de", de), ("en", en)) if v}
-            hint = {k: v for k, v in (("de", hint_de), ("en", hint_en)) if v}
-            if old:  # a second function of the same mistake may leave the texts to the first
-                diagnosis, hint = diagnosis or old.diagnosis, hint or old.hint
-            self._mistakes[id] = Mistake(id, functions, diagnosis, hint)
+            self._mistakes[id] = Mistake(id, functions, {})
             return fn
 
         return register

@@ -72,3 +72,43 @@ def by_function(results: dict) -> dict[str, set[str]]:
 
 def points_of(results: dict, functions: set[str]) -> float:
     return sum(t["max_score"] for t in results["tests"] if t["tags"][1] in functions)
+
+
+# ------------------------------------------------------------------ in-process checks of exercise content
+
+def load_module(path: Path, name: str | None = None):
+    """A submission or stub file as a module (trusted test inputs only: never a hostile file)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name or f"submission_{Path(path).stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def case_passes(exercise, functions, case) -> bool:
+    """Whether `functions` (a module or a namespace dict) passes `case` as the grader judges it.
+
+    The same rules as the grader (expected from the reference or literal, `raises`, the case's
+    Check with its custom check), without a sandbox: for the exercises' own content tests.
+    """
+    from dlgrade.compare import compare
+    from dlgrade.diagnose import evaluate
+    from dlgrade.wire import as_plain
+
+    lookup = functions.get if isinstance(functions, dict) else lambda name: getattr(functions, name, None)
+    fn = lookup(case.function)
+    if fn is None:
+        return False
+    expected = (type("E", (), {"value": as_plain(case.expected), "raised": None})() if case.has_literal_expected
+                else evaluate(getattr(exercise.reference, case.function), case, exercise.harness))
+    got = evaluate(fn, case, exercise.harness)
+    wanted = case.raises or (expected.raised[0] if expected.raised else None)
+    if wanted:
+        return bool(got.raised) and wanted in got.raised
+    if got.raised:
+        return False
+    comparison = compare(got.value, expected.value, case.check, values=case.check.custom is None)
+    if comparison.ok and case.check.custom is not None:
+        return case.check.custom(got.value, expected.value, case) is None
+    return comparison.ok

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dlgrade.catalog import exercise_ids, load_exercise
-from helpers import ROOT, SUBMISSIONS, grade
+from helpers import ROOT, SUBMISSIONS, case_passes, grade
 
 FAST = ("--call-timeout", "20", "--import-timeout", "30")
 EXERCISES = exercise_ids()
@@ -63,3 +63,21 @@ def test_known_mistake_loses_points_and_is_named(exercise, mistake_id, tmp_path)
     named = [t for t in results["tests"] if (t["extra_data"]["diagnosis"] or {}).get("id") == mistake_id]
     assert named, f"{mistake_id} was never diagnosed"
     assert mistake.diagnosis["en"] in named[0]["output"]
+
+
+@pytest.mark.parametrize("exercise, mistake_id", MISTAKES, ids=[f"{e}-{m}" for e, m in MISTAKES])
+def test_known_mistake_loses_points_for_every_seed(exercise, mistake_id):
+    """The grader's own mutation test, in process: no seed lets a known mistake through."""
+    ex = load_exercise(exercise)
+    variant = ex.variant(mistake_id)
+    for seed in range(6):
+        cases = ex.public_cases() + ex.hidden_cases(seed)
+        assert not all(case_passes(ex, variant, case) for case in cases), f"seed {seed}"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_reference_passes_every_case_for_every_seed(exercise):
+    ex = load_exercise(exercise)
+    for seed in range(6):
+        failed = [c.name for c in ex.public_cases() + ex.hidden_cases(seed) if not case_passes(ex, ex.reference, c)]
+        assert failed == [], f"seed {seed}"

@@ -6,17 +6,9 @@ Called by the report with a matplotlib Figure (see autograder/pictures.py); draw
 """
 import numpy as np
 
-WORDS = {
-    "reference": {"de": "Referenz", "en": "Reference"},
-    "yours": {"de": "Deine Gewichte", "en": "Your weights"},
-    "no_boundary": {"de": "w = 0: keine Entscheidungsgrenze,\nalle Punkte liegen auf ihr",
-                    "en": "w = 0: no decision boundary,\nevery point lies on it"},
-    "unreadable": {"de": "Antwort ist kein (w, b, …)", "en": "answer is not (w, b, …)"},
-    "caption": {"de": "Entscheidungsgrenze w·x + b = 0 ({function}): links die Referenz, rechts deine Gewichte. "
-                      "Die schattierte Seite wird als +1 klassifiziert.",
-                "en": "Decision boundary w·x + b = 0 ({function}): the reference on the left, your weights on the right. "
-                      "The shaded side is classified +1."},
-}
+from dlgrade.i18n import Catalog
+
+TEXTS = Catalog.beside(__file__)
 DATA = {"train_perceptron": (0, 1), "perceptron_step": (2, 3)}  # where X and y are among the arguments
 
 
@@ -37,11 +29,11 @@ def _panel(ax, X, y, weights, title, lang):
     ax.set_aspect("equal", adjustable="box")
     ax.set_title(title)
     if weights is None:
-        ax.text(0.5, 0.5, WORDS["unreadable"][lang], transform=ax.transAxes, ha="center", va="center", color="#d62728")
+        ax.text(0.5, 0.5, TEXTS.word("words.unreadable", lang), transform=ax.transAxes, ha="center", va="center", color="#d62728")
     else:
         w, b = weights
         if np.allclose(w, 0):
-            ax.text(0.5, 0.92, WORDS["no_boundary"][lang], transform=ax.transAxes, ha="center", va="top",
+            ax.text(0.5, 0.92, TEXTS.word("words.no_boundary", lang), transform=ax.transAxes, ha="center", va="top",
                     color="#d62728", fontsize=9)
         else:
             gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], 200), np.linspace(lo[1], hi[1], 200))
@@ -67,7 +59,7 @@ def picture(fig, case, lang):
     if X.ndim != 2 or X.shape[1] != 2 or len(y) != len(X):
         return None
     left, right = fig.subplots(1, 2)
-    _panel(left, X, y, _weights(case["expected"]), WORDS["reference"][lang], lang)
-    _panel(right, X, y, _weights(case["actual"]), WORDS["yours"][lang], lang)
+    _panel(left, X, y, _weights(case["expected"]), TEXTS.word("words.reference", lang), lang)
+    _panel(right, X, y, _weights(case["actual"]), TEXTS.word("words.yours", lang), lang)
     right.legend(loc="lower right", fontsize=8)
-    return WORDS["caption"][lang].format(function=case["function"])
+    return TEXTS("words.caption", function=case["function"])[lang]

@@ -7,7 +7,10 @@ sigma' is large enough for gradient checks and for telling the known mistakes ap
 """
 import numpy as np
 
+from dlgrade.i18n import Catalog
 from dlgrade.spec import Case, Check
+
+TEXTS = Catalog.beside(__file__)
 
 MAX_PREACTIVATION = 3.0
 
@@ -65,32 +68,23 @@ def finite_difference_check(actual, expected, case):
     X, Y, W1, b1, W2, b2 = case.args
     numeric = numerical_gradients(X, Y, W1, b1, W2, b2)
     if not isinstance(actual, dict):
-        return {"de": "gradients muss ein dict mit den Schlüsseln 'W1', 'b1', 'W2', 'b2' zurückgeben.",
-                "en": "gradients must return a dict with the keys 'W1', 'b1', 'W2', 'b2'."}
+        return TEXTS("messages.not_a_dict")
     for key, num in numeric.items():
         if key not in actual:
-            return {"de": f"Der Schlüssel '{key}' fehlt im Ergebnis.", "en": f"The key '{key}' is missing from the result."}
+            return TEXTS("messages.key_missing", key=key)
         try:
             got = np.asarray(actual[key], dtype=np.float64)
         except (TypeError, ValueError):
-            return {"de": f"Der Gradient '{key}' ist kein numerisches Array.", "en": f"The gradient '{key}' is not a numeric array."}
+            return TEXTS("messages.not_numeric", key=key)
         if got.shape != num.shape:
-            return {"de": f"Der Gradient '{key}' hat die Form {got.shape}, erwartet {num.shape} (die Form des Parameters).",
-                    "en": f"The gradient '{key}' has shape {got.shape}, expected {num.shape} (the parameter's shape)."}
+            return TEXTS("messages.wrong_shape", key=key, actual=got.shape, expected=num.shape)
         if not np.all(np.isfinite(got)):
-            return {"de": f"Der Gradient '{key}' enthält NaN oder inf.", "en": f"The gradient '{key}' contains NaN or inf."}
+            return TEXTS("messages.not_finite", key=key)
         err = relative_error(got, num)
         worst = float(err.max()) if err.size else 0.0
         if worst > GRADCHECK_TOLERANCE:
-            where = np.unravel_index(int(err.argmax()), err.shape)
-            return {
-                "de": f"Gradientenprüfung: '{key}' weicht vom numerischen Gradienten (zentrale Differenzen der "
-                      f"Verlustfunktion) ab, größter relativer Fehler {worst:.2e} bei Index {tuple(int(i) for i in where)} "
-                      f"(erlaubt: {GRADCHECK_TOLERANCE:.0e}).",
-                "en": f"Gradient check: '{key}' differs from the numerical gradient (central differences of the loss), "
-                      f"largest relative error {worst:.2e} at index {tuple(int(i) for i in where)} "
-                      f"(allowed: {GRADCHECK_TOLERANCE:.0e}).",
-            }
+            where = tuple(int(i) for i in np.unravel_index(int(err.argmax()), err.shape))
+            return TEXTS("messages.gradcheck", key=key, worst=worst, where=where, allowed=GRADCHECK_TOLERANCE)
     return None
 
 
@@ -119,8 +113,7 @@ def distinct_sizes(rng, pool, count):
 def all_functions(rng, n, d, h, k, what):
     """One case per function on one network; the delta cases get consistent Z, A pairs.
 
-    `what` describes the network in both languages, {"de": ..., "en": ...}; the English text is
-    also the stable part of the case names.
+    `what` describes the network; it is the stable part of the case names (titles: texts.*.toml).
     """
     X, Y, W1, b1, W2, b2 = network(rng, n, d, h, k)
     Z1 = X @ W1.T + b1
@@ -129,47 +122,35 @@ def all_functions(rng, n, d, h, k, what):
     A2 = _sigmoid(Z2)
     D2 = rng.normal(0.0, 0.5, size=(n, k))  # hidden_delta gets output deltas of its own
     return [
-        Case("forward", (X, W1, b1, W2, b2), name=f"forward: {what['en']}",
-             title={"de": f"forward: {what['de']}", "en": f"forward: {what['en']}"}),
-        Case("output_delta", (Z2, A2, Y), name=f"output_delta: {what['en']}",
-             title={"de": f"output_delta: {what['de']}", "en": f"output_delta: {what['en']}"}),
-        Case("hidden_delta", (D2, W2, Z1, A1), name=f"hidden_delta: {what['en']}",
-             title={"de": f"hidden_delta: {what['de']}", "en": f"hidden_delta: {what['en']}"}),
-        Case("gradients", (X, Y, W1, b1, W2, b2), name=f"gradients: {what['en']}",
-             title={"de": f"gradients: {what['de']}", "en": f"gradients: {what['en']}"}),
+        Case("forward", (X, W1, b1, W2, b2), name=f"forward: {what}"),
+        Case("output_delta", (Z2, A2, Y), name=f"output_delta: {what}"),
+        Case("hidden_delta", (D2, W2, Z1, A1), name=f"hidden_delta: {what}"),
+        Case("gradients", (X, Y, W1, b1, W2, b2), name=f"gradients: {what}"),
     ]
 
 
 def cases(rng):
     out = []
     n, d, h, k = distinct_sizes(rng, np.arange(2, 9), 4)
-    out += all_functions(rng, n, d, h, k, {
-        "de": "nicht quadratische Schichten, die Batchgröße unterscheidet sich von jeder Schichtgröße",
-        "en": "non-square layers, batch size differs from every layer size"})
+    out += all_functions(rng, n, d, h, k, "non-square layers, batch size differs from every layer size")
 
     d, h, k = distinct_sizes(rng, np.arange(2, 8), 3)
-    out += all_functions(rng, 1, d, h, k, {"de": "ein Batch aus einer einzigen Stichprobe", "en": "a batch of one sample"})
+    out += all_functions(rng, 1, d, h, k, "a batch of one sample")
 
     n, d, h, k = distinct_sizes(rng, np.array([3, 5, 7, 9]), 4)
-    out += all_functions(rng, n, d, h, k, {"de": "ungerade Schichtgrößen", "en": "odd layer sizes"})
+    out += all_functions(rng, n, d, h, k, "odd layer sizes")
 
     # A single output unit with 0/1 targets, as in a binary classifier.
     n, d, h = distinct_sizes(rng, np.arange(3, 9), 3)
     X, _, W1, b1, W2, b2 = network(rng, n, d, h, 1)
     Y = rng.integers(0, 2, size=(n, 1)).astype(np.float64)
-    out.append(Case("gradients", (X, Y, W1, b1, W2, b2), name="gradients: one output unit, targets 0 and 1",
-                    title={"de": "gradients: ein Ausgabeneuron, Sollausgaben 0 und 1",
-                           "en": "gradients: one output unit, targets 0 and 1"}))
+    out.append(Case("gradients", (X, Y, W1, b1, W2, b2), name="gradients: one output unit, targets 0 and 1"))
 
     # Gradient checks against central finite differences of the loss.
     n, d, h, k = distinct_sizes(rng, np.arange(2, 8), 4)
     out.append(Case("gradients", network(rng, n, d, h, k), check=GRADCHECK, points=2.0,
-                    name="gradients: gradient check against finite differences of the loss",
-                    title={"de": "gradients: Gradientenprüfung mit finiten Differenzen des Verlusts",
-                           "en": "gradients: gradient check against finite differences of the loss"}))
+                    name="gradients: gradient check against finite differences of the loss"))
     d, h, k = distinct_sizes(rng, np.arange(2, 7), 3)
     out.append(Case("gradients", network(rng, 1, d, h, k), check=GRADCHECK,
-                    name="gradients: gradient check, a batch of one sample",
-                    title={"de": "gradients: Gradientenprüfung, ein Batch aus einer einzigen Stichprobe",
-                           "en": "gradients: gradient check, a batch of one sample"}))
+                    name="gradients: gradient check, a batch of one sample"))
     return out

@@ -31,52 +31,32 @@ def cases(rng):
     out = []
     w, b, X, y = with_boundary_points(rng, 9, 3)
     out += [
-        Case("predict", (w, b, X), name="predict: points on the boundary",
-             title={"de": "predict: Punkte auf der Entscheidungsgrenze", "en": "predict: points on the boundary"}),
-        Case("misclassified", (w, b, X, y), name="misclassified: points on the boundary count as wrong",
-             title={"de": "misclassified: Punkte auf der Entscheidungsgrenze zählen als falsch klassifiziert",
-                    "en": "misclassified: points on the boundary count as wrong"}),
-        Case("perceptron_loss", (w, b, X, y), name="perceptron_loss: with boundary points",
-             title={"de": "perceptron_loss: mit Punkten auf der Entscheidungsgrenze",
-                    "en": "perceptron_loss: with boundary points"}),
-        Case("perceptron_step", (w, b, X, y, 0.5), name="perceptron_step: with boundary points",
-             title={"de": "perceptron_step: mit Punkten auf der Entscheidungsgrenze",
-                    "en": "perceptron_step: with boundary points"}),
+        Case("predict", (w, b, X), name="predict: points on the boundary"),
+        Case("misclassified", (w, b, X, y), name="misclassified: points on the boundary count as wrong"),
+        Case("perceptron_loss", (w, b, X, y), name="perceptron_loss: with boundary points"),
+        Case("perceptron_step", (w, b, X, y, 0.5), name="perceptron_step: with boundary points"),
     ]
     Xf = rng.normal(size=(40, 5))
     wf, bf = rng.normal(size=5), float(rng.normal())
     yf = rng.choice([-1, 1], size=40)
     out += [
-        Case("predict", (wf, bf, Xf), name="predict: random float data",
-             title={"de": "predict: zufällige Gleitkommadaten", "en": "predict: random float data"}),
-        Case("misclassified", (wf, bf, Xf, yf), name="misclassified: random float data",
-             title={"de": "misclassified: zufällige Gleitkommadaten", "en": "misclassified: random float data"}),
-        Case("perceptron_loss", (wf, bf, Xf, yf), name="perceptron_loss: random float data",
-             title={"de": "perceptron_loss: zufällige Gleitkommadaten", "en": "perceptron_loss: random float data"}),
-        Case("perceptron_step", (wf, bf, Xf, yf, 0.1), name="perceptron_step: random float data",
-             title={"de": "perceptron_step: zufällige Gleitkommadaten", "en": "perceptron_step: random float data"}),
+        Case("predict", (wf, bf, Xf), name="predict: random float data"),
+        Case("misclassified", (wf, bf, Xf, yf), name="misclassified: random float data"),
+        Case("perceptron_loss", (wf, bf, Xf, yf), name="perceptron_loss: random float data"),
+        Case("perceptron_step", (wf, bf, Xf, yf, 0.1), name="perceptron_step: random float data"),
     ]
     x1 = rng.integers(-5, 6, size=(1, 4))
     out += [
-        Case("perceptron_step", (np.zeros(4), 0.0, x1, np.array([-1]), 1.0), name="perceptron_step: a batch of one sample",
-             title={"de": "perceptron_step: ein Batch aus einer einzigen Stichprobe",
-                    "en": "perceptron_step: a batch of one sample"}),
+        Case("perceptron_step", (np.zeros(4), 0.0, x1, np.array([-1]), 1.0), name="perceptron_step: a batch of one sample"),
         # b = 0.5 keeps the integer sample off the boundary; its label puts it in M, so the loss is never 0.
         Case("perceptron_loss", (np.ones(4), 0.5, x1.astype(float), np.array([-1 if x1.sum() + 0.5 > 0 else 1])),
-             name="perceptron_loss: a batch of one sample",
-             title={"de": "perceptron_loss: ein Batch aus einer einzigen Stichprobe",
-                    "en": "perceptron_loss: a batch of one sample"}),
+             name="perceptron_loss: a batch of one sample"),
     ]
     Xs, ys = separable(rng, 30, 3)
     out += [
-        Case("train_perceptron", (Xs, ys), name="train_perceptron: separable integer data",
-             title={"de": "train_perceptron: linear separierbare ganzzahlige Daten",
-                    "en": "train_perceptron: separable integer data"}),
-        Case("train_perceptron", (Xs / 4.0, ys), {"eta": 0.5}, name="train_perceptron: separable float data, eta = 0.5",
-             title={"de": "train_perceptron: linear separierbare Gleitkommadaten, eta = 0.5",
-                    "en": "train_perceptron: separable float data, eta = 0.5"}),
-        Case("train_perceptron", (x1, np.array([1])), name="train_perceptron: a single sample",
-             title={"de": "train_perceptron: eine einzige Stichprobe", "en": "train_perceptron: a single sample"}),
+        Case("train_perceptron", (Xs, ys), name="train_perceptron: separable integer data"),
+        Case("train_perceptron", (Xs / 4.0, ys), {"eta": 0.5}, name="train_perceptron: separable float data, eta = 0.5"),
+        Case("train_perceptron", (x1, np.array([1])), name="train_perceptron: a single sample"),
     ]
     X_xor = np.array([[0, 0], [0, 1], [1, 0], [1, 1], [2, 2], [2, 0]])
     y_xor = np.array([-1, 1, 1, -1, 1, -1])
@@ -84,15 +64,10 @@ def cases(rng):
     y_noise = np.where(np.arange(12) % 2 == 0, 1, -1)
     out += [
         Case("train_perceptron", (X_xor, y_xor), {"max_epochs": int(rng.integers(5, 15))},
-             name="train_perceptron: XOR-like data is not separable; stop at max_epochs",
-             title={"de": "train_perceptron: XOR-artige Daten sind nicht linear separierbar; Abbruch nach max_epochs Schritten",
-                    "en": "train_perceptron: XOR-like data is not separable; stop at max_epochs"}),
+             name="train_perceptron: XOR-like data is not separable; stop at max_epochs"),
         Case("train_perceptron", (X_noise, y_noise), {"eta": 0.25, "max_epochs": int(rng.integers(20, 40))},
-             name="train_perceptron: noisy labels, stop at max_epochs",
-             title={"de": "train_perceptron: verrauschte Labels, Abbruch nach max_epochs Schritten",
-                    "en": "train_perceptron: noisy labels, stop at max_epochs"}),
+             name="train_perceptron: noisy labels, stop at max_epochs"),
         Case("predict", (rng.integers(-3, 4, size=3), int(rng.integers(-2, 3)), rng.integers(-5, 6, size=(7, 3))),
-             name="predict: integer weights and inputs",
-             title={"de": "predict: ganzzahlige Gewichte und Eingaben", "en": "predict: integer weights and inputs"}),
+             name="predict: integer weights and inputs"),
     ]
     return out

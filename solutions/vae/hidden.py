@@ -46,86 +46,67 @@ def cases(rng):
     d = odd(rng, 3, 7)
     mu, logvar = encoder_output(rng, 1, d)
     out.append(Case("reparameterize", (mu, logvar, away_from_zero(rng, (1, d), 0.2, 2.0)),
-                    name="reparameterize: a batch of one sample, odd latent size",
-                    title={"de": "reparameterize: ein Batch aus einem Beispiel, ungerade latente Dimension", "en": "reparameterize: a batch of one sample, odd latent size"}))
+                    name="reparameterize: a batch of one sample, odd latent size"))
     n, d = int(rng.integers(5, 10)), odd(rng, 3, 9)
     out.append(Case("reparameterize", (2.0 * rng.normal(size=(n, d)), rng.uniform(-3.0, 3.0, size=(n, d)),
                                        rng.normal(size=(n, d))),
-                    name="reparameterize: random batch",
-                    title={"de": "reparameterize: zufälliger Batch", "en": "reparameterize: random batch"}))
+                    name="reparameterize: random batch"))
     n, d = int(rng.integers(2, 6)), odd(rng, 3, 7)
     out.append(Case("reparameterize", (rng.normal(size=(n, d)), rng.uniform(-8.0, -4.0, size=(n, d)),
                                        rng.normal(size=(n, d))),
-                    name="reparameterize: small variances (logvar < 0)",
-                    title={"de": "reparameterize: kleine Varianzen (logvar < 0)", "en": "reparameterize: small variances (logvar < 0)"}))
+                    name="reparameterize: small variances (logvar < 0)"))
 
     d = odd(rng, 3, 7)
     out.append(Case("kl_divergence", encoder_output(rng, 1, d),
-                    name="kl_divergence: a batch of one sample, odd latent size",
-                    title={"de": "kl_divergence: ein Batch aus einem Beispiel, ungerade latente Dimension", "en": "kl_divergence: a batch of one sample, odd latent size"}))
+                    name="kl_divergence: a batch of one sample, odd latent size"))
     n, d = int(rng.integers(6, 11)), odd(rng, 3, 9)
     out.append(Case("kl_divergence", (1.5 * rng.normal(size=(n, d)), rng.uniform(-3.0, 2.5, size=(n, d))),
-                    name="kl_divergence: random batch",
-                    title={"de": "kl_divergence: zufälliger Batch", "en": "kl_divergence: random batch"}))
-    out.append(Case("kl_divergence", encoder_output(rng, 4, 1), name="kl_divergence: a single latent dimension",
-                    title={"de": "kl_divergence: eine einzige latente Dimension", "en": "kl_divergence: a single latent dimension"}))
+                    name="kl_divergence: random batch"))
+    out.append(Case("kl_divergence", encoder_output(rng, 4, 1), name="kl_divergence: a single latent dimension"))
     n, d = int(rng.integers(3, 6)), odd(rng, 3, 7)
     mu, logvar = encoder_output(rng, n, d)
     mu[1], logvar[1] = 0.0, 0.0
-    out.append(Case("kl_divergence", (mu, logvar), name="kl_divergence: one sample whose q equals the prior",
-                    title={"de": "kl_divergence: ein Beispiel, dessen q gleich der Prior-Verteilung ist", "en": "kl_divergence: one sample whose q equals the prior"}))
+    out.append(Case("kl_divergence", (mu, logvar), name="kl_divergence: one sample whose q equals the prior"))
 
     D = odd(rng, 3, 9)
     out.append(Case("gaussian_log_likelihood", decoder_output(rng, 1, D),
-                    name="gaussian_log_likelihood: a batch of one sample, sigma2 = 1",
-                    title={"de": "gaussian_log_likelihood: ein Batch aus einem Beispiel, sigma2 = 1", "en": "gaussian_log_likelihood: a batch of one sample, sigma2 = 1"}))
+                    name="gaussian_log_likelihood: a batch of one sample, sigma2 = 1"))
     n, D = int(rng.integers(3, 7)), odd(rng, 5, 11)
     out.append(Case("gaussian_log_likelihood", decoder_output(rng, n, D), {"sigma2": float(rng.uniform(0.05, 0.5))},
-                    name="gaussian_log_likelihood: sigma2 < 1",
-                    title={"de": "gaussian_log_likelihood: sigma2 < 1", "en": "gaussian_log_likelihood: sigma2 < 1"}))
+                    name="gaussian_log_likelihood: sigma2 < 1"))
     n, D = int(rng.integers(3, 7)), odd(rng, 3, 9)
     out.append(Case("gaussian_log_likelihood", (*decoder_output(rng, n, D), float(rng.uniform(1.5, 4.0))),
-                    name="gaussian_log_likelihood: sigma2 > 1",
-                    title={"de": "gaussian_log_likelihood: sigma2 > 1", "en": "gaussian_log_likelihood: sigma2 > 1"}))
+                    name="gaussian_log_likelihood: sigma2 > 1"))
 
     out.append(Case("bernoulli_log_likelihood", saturated_logits(rng, 1, odd(rng, 5, 9), 1000.0),
-                    name="bernoulli_log_likelihood: logits of +-1000, a batch of one sample",
-                    title={"de": "bernoulli_log_likelihood: Logits von +-1000, ein Batch aus einem Beispiel", "en": "bernoulli_log_likelihood: logits of +-1000, a batch of one sample"}))
+                    name="bernoulli_log_likelihood: logits of +-1000, a batch of one sample"))
     n, D = int(rng.integers(3, 6)), odd(rng, 5, 11)
     x, logits = saturated_logits(rng, n, D, 1000.0)
     logits[:, -2:] = rng.normal(scale=3.0, size=(n, 2))  # mixed with ordinary logits
     out.append(Case("bernoulli_log_likelihood", (x, logits),
-                    name="bernoulli_log_likelihood: logits of +-1000 mixed with ordinary ones",
-                    title={"de": "bernoulli_log_likelihood: Logits von +-1000 gemischt mit gewöhnlichen Logits", "en": "bernoulli_log_likelihood: logits of +-1000 mixed with ordinary ones"}))
+                    name="bernoulli_log_likelihood: logits of +-1000 mixed with ordinary ones"))
     out.append(Case("bernoulli_log_likelihood", saturated_logits(rng, 3, odd(rng, 5, 9), float(rng.uniform(40.0, 60.0))),
-                    name="bernoulli_log_likelihood: logits of about +-50",
-                    title={"de": "bernoulli_log_likelihood: Logits von etwa +-50", "en": "bernoulli_log_likelihood: logits of about +-50"}))
+                    name="bernoulli_log_likelihood: logits of about +-50"))
     n, D = int(rng.integers(4, 8)), odd(rng, 5, 11)
     out.append(Case("bernoulli_log_likelihood", (rng.integers(0, 2, size=(n, D)).astype(float),
                                                  rng.normal(scale=4.0, size=(n, D))),
-                    name="bernoulli_log_likelihood: random binary data",
-                    title={"de": "bernoulli_log_likelihood: zufällige binäre Daten", "en": "bernoulli_log_likelihood: random binary data"}))
+                    name="bernoulli_log_likelihood: random binary data"))
     n, D = int(rng.integers(3, 6)), odd(rng, 5, 11)
     out.append(Case("bernoulli_log_likelihood", (rng.uniform(0.0, 1.0, size=(n, D)), rng.normal(scale=3.0, size=(n, D))),
-                    name="bernoulli_log_likelihood: grey values x in [0, 1]",
-                    title={"de": "bernoulli_log_likelihood: Grauwerte x in [0, 1]", "en": "bernoulli_log_likelihood: grey values x in [0, 1]"}))
+                    name="bernoulli_log_likelihood: grey values x in [0, 1]"))
 
     d, D = odd(rng, 3, 7), odd(rng, 3, 9)
     out.append(Case("elbo", (*decoder_output(rng, 1, D), *encoder_output(rng, 1, d)),
                     {"sigma2": float(rng.uniform(0.2, 0.8)), "beta": float(rng.uniform(2.0, 6.0))},
-                    name="elbo: a batch of one sample, sigma2 < 1, beta > 1",
-                    title={"de": "elbo: ein Batch aus einem Beispiel, sigma2 < 1, beta > 1", "en": "elbo: a batch of one sample, sigma2 < 1, beta > 1"}))
+                    name="elbo: a batch of one sample, sigma2 < 1, beta > 1"))
     n, d, D = int(rng.integers(3, 7)), odd(rng, 3, 7), odd(rng, 5, 11)
     out.append(Case("elbo", (*decoder_output(rng, n, D), *encoder_output(rng, n, d)),
-                    name="elbo: defaults sigma2 = 1, beta = 1",
-                    title={"de": "elbo: Standardwerte sigma2 = 1, beta = 1", "en": "elbo: defaults sigma2 = 1, beta = 1"}))
+                    name="elbo: defaults sigma2 = 1, beta = 1"))
     n, d, D = int(rng.integers(3, 7)), odd(rng, 3, 7), odd(rng, 5, 11)
     out.append(Case("elbo", (*decoder_output(rng, n, D), *encoder_output(rng, n, d),
                              float(rng.uniform(1.5, 3.0)), float(rng.uniform(0.1, 0.5))),
-                    name="elbo: sigma2 > 1, beta < 1",
-                    title={"de": "elbo: sigma2 > 1, beta < 1", "en": "elbo: sigma2 > 1, beta < 1"}))
+                    name="elbo: sigma2 > 1, beta < 1"))
     n, d, D = int(rng.integers(2, 5)), odd(rng, 3, 7), odd(rng, 3, 9)
     out.append(Case("elbo", (*decoder_output(rng, n, D), *encoder_output(rng, n, d)), {"beta": 0.0},
-                    name="elbo: beta = 0 (reconstruction only)",
-                    title={"de": "elbo: beta = 0 (nur Rekonstruktion)", "en": "elbo: beta = 0 (reconstruction only)"}))
+                    name="elbo: beta = 0 (reconstruction only)"))
     return out
