@@ -8,7 +8,7 @@ shape of the error still says something: a sign, a constant factor, a transpose,
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
@@ -22,10 +22,23 @@ from .wire import as_plain
 
 @dataclass
 class Outcome:
-    """What a function did on a case: returned `value` (plain data) or raised `raised`."""
+    """What a function did on a case: returned `value` (plain data) or raised `raised`, and
+    which of its array arguments it changed (`mutated`: positions and keywords)."""
 
     value: Any = None
     raised: list[str] | None = None  # the exception's class names (its MRO)
+    mutated: list = field(default_factory=list)
+
+
+def _changed(before, after) -> bool:
+    if isinstance(before, np.ndarray):
+        return not (isinstance(after, np.ndarray) and after.shape == before.shape
+                    and np.array_equal(after, before, equal_nan=before.dtype.kind in "fc"))
+    if isinstance(before, (list, tuple)):
+        return not isinstance(after, (list, tuple)) or any(_changed(b, a) for b, a in zip(before, after))
+    if isinstance(before, dict):
+        return not isinstance(after, dict) or any(_changed(b, after.get(k)) for k, b in before.items())
+    return False
 
 
 def evaluate(fn: Callable, case: Case, harness: Any | None) -> Outcome:
@@ -38,12 +51,16 @@ def evaluate(fn: Callable, case: Case, harness: Any | None) -> Outcome:
             value = fn(*args, **kwargs)
     except Exception as exc:
         return Outcome(raised=[c.__name__ for c in type(exc).__mro__])
-    return Outcome(value=as_plain(value))
+    mutated = [] if case.harness else [i for i, (a, b) in enumerate(zip(args, case.args)) if _changed(b, a)]
+    mutated += [] if case.harness else [k for k, b in case.kwargs.items() if _changed(b, kwargs.get(k))]
+    return Outcome(value=as_plain(value), mutated=mutated)
 
 
 def matches(student: Outcome, other: Outcome, case: Case) -> bool:
     if other.raised is not None or student.raised is not None:
         return bool(other.raised and student.raised and other.raised[0] in student.raised)
+    if sorted(map(str, student.mutated)) != sorted(map(str, other.mutated)):
+        return False
     return compare(student.value, other.value, case.check).ok
 
 

@@ -15,6 +15,7 @@ from . import catalog
 from .catalog import STATE_DIR, Exercise
 from .compare import compare
 from .diagnose import Outcome, describe_mistake, evaluate, matching_mistakes, most_likely, signature
+from .forbidden import forbidden_uses, runtime_uses, tampering
 from .points import apply_sheet_points
 from .sandbox import CallOutcome, Limits, StartInfo, WorkerSession
 from .spec import Case, PerfCase
@@ -80,6 +81,8 @@ class GradeResult:
     output_bytes: int = 0
     execution_time: float = 0.0
     internal_error: str | None = None
+    tampering: list[str] = field(default_factory=list)  # what in the source reached into internals (not graded)
+    output_truncated: bool = False
 
     @property
     def score(self) -> float:
@@ -132,13 +135,20 @@ class Grading:
         self.seed = seed
         harnesses = {f"harness_{e.id}": e.harness_path for e in exercises if e.harness_path}
         self.hide, self.forkserver = list(hide), forkserver
-        self.session = WorkerSession(submission.cells, limits, harnesses, hide=self.hide, forkserver=forkserver)
+        watch = sorted({p for e in exercises for patterns in e.forbidden.values() for p in patterns})
+        self.session = WorkerSession(submission.cells, limits, harnesses, hide=self.hide, forkserver=forkserver,
+                                     watch=watch)
+        self.tampering = tampering(submission.cells)
+        self.uses: dict[str, list[str]] = {}  # per exercise: function -> forbidden routines found in the source
         self.start: StartInfo | None = None
         self._candidates: list[tuple[CaseResult, list[str]]] = []  # per exercise: wrong cases and the mistakes they match
         self.deadline = 0.0
 
     def run(self, result: GradeResult) -> None:
         self.deadline = time.monotonic() + self.limits.total_timeout
+        if self.tampering:
+            self._refuse(result, t("tampering", what=", ".join(self.tampering)))
+            return
         try:
             self.start = self.session.start()
             result.layers = dict(self.session.layers)
@@ -150,8 +160,9 @@ class Grading:
                 ex_result = ExerciseResult(exercise.id, exercise.title)
                 result.exercises.append(ex_result)
                 self._candidates = []
+                self.uses = forbidden_uses(self.submission.cells, exercise.forbidden, exercise.functions)
                 passed: list[Case] = []
-                for case, public in [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(seed)]:
+                for case, public in paired_cases(exercise, seed):
                     case_result = self._grade_case(exercise, case, public)
                     ex_result.cases.append(case_result)
                     if case_result.status == "passed":
@@ -161,7 +172,27 @@ class Grading:
                     ex_result.cases.append(self._time_case(exercise, perf, seed + i))
         finally:
             result.output, result.output_bytes = self.session.output()
+            result.output_truncated = self.session.output_buffer.truncated
+            if result.output_truncated:
+                result.notes.append(t("output_truncated", kept_kib=self.limits.output_bytes >> 10,
+                                      total_mib=result.output_bytes / (1 << 20)))
             self.session.close()
+
+    def _refuse(self, result: GradeResult, message: dict) -> None:
+        """A submission that is not graded at all: every case gets `message`, no worker starts."""
+        for exercise in self.exercises:
+            seed = self.seed.get(exercise.id) if isinstance(self.seed, dict) else self.seed
+            ex_result = ExerciseResult(exercise.id, exercise.title)
+            for case, public in paired_cases(exercise, seed if seed is not None else 0):
+                ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points,
+                                                  status="forbidden", message=message, title=dict(case.title)))
+            for perf in exercise.perf_cases():
+                ex_result.cases.append(CaseResult(exercise.id, perf.name or f"speed: {perf.function}", perf.function,
+                                                  False, perf.points, status="forbidden", message=message,
+                                                  kind="performance", title=dict(perf.title)))
+            result.exercises.append(ex_result)
+        result.notes.append(message)
+        result.tampering = list(self.tampering)
 
     def _time_case(self, exercise: Exercise, perf: PerfCase, seed: int) -> CaseResult:
         res = CaseResult(exercise.id, perf.name or f"speed: {perf.function}", perf.function, False, perf.points,
@@ -211,17 +242,28 @@ class Grading:
             res.status = "missing"
             res.message = join(t("missing_function", function=case.function), *self._cell_errors())
             return res
+        if case.function in self.uses:
+            return self._forbidden(res, self.uses[case.function])
         harness = (f"harness_{exercise.id}", case.harness) if case.harness else None
         remaining = self.deadline - time.monotonic()
         outcome = self.session.call(case.function, case.args, case.kwargs, harness,
-                                    timeout=min(case.timeout or self.limits.call_timeout, max(remaining, 0.1)))
+                                    timeout=min(case.timeout or self.limits.call_timeout, max(remaining, 0.1)),
+                                    check_inputs=harness is None)
         res.seconds = outcome.seconds
+        patterns = exercise.forbidden.get(case.function, []) + exercise.forbidden.get("*", [])
+        if runtime_uses(outcome.used, patterns):
+            return self._forbidden(res, runtime_uses(outcome.used, patterns))
         self._judge(exercise, case, outcome, res)
         if public:
             res.shown = {**(res.shown or {}), "inputs": _short((case.args, case.kwargs) if case.kwargs else case.args),
                          "actual": _short(outcome.value) if outcome.status == "ok" else None}
             res.values = {**(res.values or {}), "args": case.args, "kwargs": case.kwargs,
                           "actual": outcome.value if outcome.status == "ok" else None}
+        return res
+
+    def _forbidden(self, res: CaseResult, routines: list[str]) -> CaseResult:
+        res.status = "forbidden"
+        res.message = t("forbidden", function=res.function, routines=", ".join(routines))
         return res
 
     def _expected(self, exercise: Exercise, case: Case) -> Outcome:
@@ -252,6 +294,11 @@ class Grading:
         if outcome.status == "error":
             self._error(outcome, res)
             self._diagnose(exercise, case, Outcome(raised=outcome.error.get("mro")), expected, res)
+            return
+        if outcome.mutated:
+            names = ", ".join(f"`{n}`" for n in argument_names(exercise, case.function, outcome.mutated))
+            res.message = t("modified_input", function=case.function, names=names)
+            self._diagnose(exercise, case, Outcome(value=outcome.value, mutated=outcome.mutated), expected, res)
             return
         comparison = compare(outcome.value, expected.value, case.check, values=case.check.custom is None)
         if comparison.ok and case.check.custom is not None:
@@ -304,6 +351,22 @@ class Grading:
             res.hint = found["hint"] or None
 
 
+def argument_names(exercise: Exercise, function: str, positions: list) -> list[str]:
+    """Names for argument positions, from the reference's signature (trusted): 0 -> "w"."""
+    import inspect
+
+    try:
+        params = list(inspect.signature(getattr(exercise.reference, function)).parameters)
+    except (AttributeError, TypeError, ValueError):
+        params = []
+    return [params[p] if isinstance(p, int) and p < len(params) else str(p) for p in positions]
+
+
+def paired_cases(exercise: Exercise, seed: int) -> list[tuple[Case, bool]]:
+    """The exercise's correctness cases in grading order, each with whether it is public."""
+    return [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(seed)]
+
+
 def grade(target: str, submission_path: Path, limits: Limits | None = None, hide: list[str] = (),
           seed: int | dict[str, int] | None = None, forkserver=None) -> GradeResult:
     """Grade one submission file against an exercise or a sheet. Never raises for bad input.
@@ -325,7 +388,7 @@ def grade(target: str, submission_path: Path, limits: Limits | None = None, hide
         for exercise in exercises:
             ex_result = ExerciseResult(exercise.id, exercise.title)
             seed_ = 0
-            for case, public in [(c, True) for c in exercise.public_cases()] + [(c, False) for c in exercise.hidden_cases(seed_)]:
+            for case, public in paired_cases(exercise, seed_):
                 ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points,
                                                   status="invalid", message=exc.message, title=dict(case.title)))
             result.exercises.append(ex_result)

@@ -117,8 +117,13 @@ def build_root(cfg: dict, pid_ns: bool) -> list[str]:
     for tmp in ("/tmp", "/var/tmp"):
         os.makedirs(new + tmp, exist_ok=True)
         mount("tmpfs", new + tmp, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+    scratch = cfg.get("scratch")
     for k in sorted(keep, key=lambda k: len(k["path"])):
+        if k["path"] == scratch:
+            continue
         bind(f"/proc/self/fd/{handles[k['path']]}", new + k["path"], writable=bool(k.get("writable")))
+    if scratch:
+        scratch_tmpfs(handles[scratch], new + scratch, cfg)
     for fd in handles.values():
         os.close(fd)
     hidden = []
@@ -134,6 +139,27 @@ def build_root(cfg: dict, pid_ns: bool) -> list[str]:
     os.chroot(".")
     os.chdir("/")
     return hidden
+
+
+def scratch_tmpfs(source_fd: int, target: str, cfg: dict) -> None:
+    """The worker's scratch folder as a tmpfs with a size and inode quota, holding a copy of
+    what the grader put into the host's scratch folder (the worker's code): whatever the
+    submission writes stays in memory the cgroup counts, never on the class's shared disk."""
+    files = {}
+    for name in os.listdir(f"/proc/self/fd/{source_fd}"):
+        with open(f"/proc/self/fd/{source_fd}/{name}", "rb") as f:
+            files[name] = f.read()
+    os.makedirs(target, exist_ok=True)
+    size, inodes = int(cfg.get("scratch_size", 64 << 20)), int(cfg.get("scratch_inodes", 4096))
+    mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},nr_inodes={inodes},mode=700")
+    uid, gid = cfg.get("uid"), cfg.get("gid")
+    for name, data in files.items():
+        with open(f"{target}/{name}", "wb") as f:
+            f.write(data)
+        if uid is not None and os.getuid() == 0:
+            os.chown(f"{target}/{name}", uid, gid)
+    if uid is not None and os.getuid() == 0:
+        os.chown(target, uid, gid)
 
 
 def set_limits(limits: dict, layers: dict) -> None:
@@ -203,6 +229,7 @@ def enter(cfg: dict) -> dict:
             mount(None, "/", None, MS_REC | MS_PRIVATE)
             layers["hidden"] = build_root(cfg, bool(layers.get("pid_ns")))
             layers["new_root"] = True
+            layers["scratch_quota"] = bool(cfg.get("scratch"))
         os.setsid()
         os.chdir(cfg["scratch"])
         set_limits(cfg.get("rlimits", {}), layers)

@@ -11,6 +11,7 @@ STATUS_WORDS: dict[str, tuple[str, str]] = {
     "cpu": ("CPU-Limit", "CPU limit"), "output": ("Ausgabelimit", "output limit"), "crash": ("Absturz", "crash"),
     "garbage": ("unbrauchbar", "garbage"), "missing": ("fehlt", "missing"), "not_run": ("nicht ausgeführt", "not run"),
     "invalid": ("ungültige Abgabe", "invalid submission"), "slow": ("zu langsam", "too slow"),
+    "forbidden": ("nicht erlaubt", "not allowed"), "internal": ("interner Fehler", "internal error"),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -42,7 +43,8 @@ LAYER_WORDS: dict[str, tuple[str, str]] = {
     "cgroup": ("cgroup (Speicher, Prozesse)", "cgroup (memory, processes)"), "net_ns": ("kein Netzwerk", "no network"),
     "ipc_ns": ("IPC-Namensraum", "IPC namespace"), "pid_ns": ("PID-Namensraum", "PID namespace"),
     "mount_ns": ("Mount-Namensraum", "mount namespace"), "uts_ns": ("UTS-Namensraum", "UTS namespace"),
-    "no_new_privs": ("keine neuen Rechte", "no new privileges"), "hidden": ("verborgene Ordner", "hidden folders"),
+    "no_new_privs": ("keine neuen Rechte", "no new privileges"),
+    "scratch_quota": ("Arbeitsordner mit Größenlimit", "size-limited scratch folder"), "new_root": ("eigenes Wurzelverzeichnis", "own root folder"), "hidden": ("verborgene Ordner", "hidden folders"),
 }
 
 

@@ -70,6 +70,8 @@ def to_gradescope(result: GradeResult, lang: str = "de", hidden_visibility: str 
             "sandbox": result.layers,
             "sandbox_warnings": layer_warnings(result.layers),
             "student_output_bytes": result.output_bytes,
+            "student_output_truncated": result.output_truncated,
+            "tampering": result.tampering,
             "internal_error": result.internal_error,
         },
     }

@@ -43,6 +43,8 @@ class Limits:
     import_timeout: float = 20.0
     total_timeout: float = 300.0
     output_bytes: int = 64 << 10
+    scratch_bytes: int = 64 << 20  # the worker's scratch folder: a tmpfs of this size and inode count
+    scratch_inodes: int = 4096
     answer_bytes: int = 256 << 20
     answer_elements: int = 50_000_000
     uid: int | None = None  # None: 61000 when the grader runs as root
@@ -57,13 +59,22 @@ class Limits:
 
 @dataclass
 class CallOutcome:
-    """How one call ended. `status`: ok, error, timeout, memory, cpu, output, crash, garbage."""
+    """How one call ended. `status`: ok, error, timeout, memory, cpu, output, crash, garbage.
+
+    `seconds` is the parent's wall clock from sending the call until the whole answer had
+    arrived; `cpu_seconds` the CPU time the worker's cgroup used meanwhile (None without a
+    cgroup). Both are measured here, never reported by the worker. `mutated` lists the
+    positions/keywords of array arguments the call changed, `used` the watched routines it ran.
+    """
 
     status: str
     value: Any = None
     error: dict | None = None
     seconds: float = 0.0
+    cpu_seconds: float | None = None
     detail: dict = field(default_factory=dict)  # why, in every language (texts.t)
+    mutated: list = field(default_factory=list)
+    used: list = field(default_factory=list)
 
 
 @dataclass
@@ -73,7 +84,6 @@ class StartInfo:
     status: str = "ok"
     cells: list[dict] = field(default_factory=list)
     functions: list[str] = field(default_factory=list)
-    import_time: float = 0.0
 
 
 def worker_env() -> dict[str, str]:
@@ -123,7 +133,10 @@ def interpreter_paths() -> tuple[str, ...]:
 
 
 class Cgroup:
-    """A memory+pids cgroup (v1 or v2) for one worker, where the hierarchy is writable.
+    """A memory+pids(+cpu accounting) cgroup (v1 or v2) for one worker, where writable.
+
+    The CPU time the kernel accounts to the group is what the timed checks trust: the
+    worker cannot change it, and a busy neighbour on the machine barely moves it.
 
     Named w<grader pid>-<clock>, so groups left behind by a grader that was killed can be
     recognised and removed by the next one.
@@ -138,7 +151,7 @@ class Cgroup:
             return
         Cgroup.swept = True
         base = Path("/sys/fs/cgroup")
-        for parent in (base / "dlgrade", base / "memory" / "dlgrade", base / "pids" / "dlgrade"):
+        for parent in (base / "dlgrade", base / "memory" / "dlgrade", base / "pids" / "dlgrade", base / "cpuacct" / "dlgrade"):
             for d in parent.glob("w*-*") if parent.is_dir() else []:
                 owner = d.name[1:].split("-")[0]
                 if owner.isdigit() and not Path(f"/proc/{owner}").exists():
@@ -151,6 +164,7 @@ class Cgroup:
         Cgroup.sweep_stale()
         self.dirs: list[Path] = []
         self.procs: list[str] = []
+        self.cpu_file: Path | None = None
         base = Path("/sys/fs/cgroup")
         try:
             if (base / "cgroup.controllers").exists():  # v2, unified
@@ -166,6 +180,7 @@ class Cgroup:
                 if (d / "memory.swap.max").exists():
                     (d / "memory.swap.max").write_text("0")
                 (d / "pids.max").write_text(str(limits.processes))
+                self.cpu_file = d / "cpu.stat"
             else:  # v1
                 mem, pids = base / "memory" / "dlgrade" / name, base / "pids" / "dlgrade" / name
                 for d in (mem, pids):
@@ -179,10 +194,30 @@ class Cgroup:
                     except OSError:
                         pass
                 (pids / "pids.max").write_text(str(limits.processes))
+                cpu = base / "cpuacct" / "dlgrade" / name
+                try:
+                    cpu.mkdir(parents=True)
+                    self.dirs.append(cpu)
+                    self.cpu_file = cpu / "cpuacct.usage"
+                except OSError:
+                    pass  # no CPU accounting: timed checks fall back to the parent's wall clock
             self.procs = [str(d / "cgroup.procs") for d in self.dirs]
         except OSError:
             self.remove()
             self.dirs, self.procs = [], []
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time used by every process the group ever held, or None without accounting."""
+        if self.cpu_file is None:
+            return None
+        try:
+            text = self.cpu_file.read_text()
+            if self.cpu_file.name == "cpu.stat":
+                usage = dict(line.split() for line in text.splitlines())
+                return int(usage["usage_usec"]) / 1e6
+            return int(text) / 1e9
+        except (OSError, ValueError, KeyError):
+            return None
 
     def hit_memory_limit(self) -> bool:
         for d in self.dirs:
@@ -228,39 +263,70 @@ class Cgroup:
                     time.sleep(0.02)
 
 
+SCRATCH_PREFIX = "dlgrade-sandbox-"
+
+
+class OutputBuffer:
+    """The student's stdout and stderr: the first `cap` bytes kept, the rest counted and dropped.
+
+    The worker writes into a pipe, never a file, so printing more than any limit neither
+    fails its writes nor fills a disk: the program goes on and the report says it was cut.
+    """
+
+    def __init__(self, cap: int) -> None:
+        self.cap, self.head, self.total = cap, bytearray(), 0
+
+    def add(self, chunk: bytes) -> None:
+        self.total += len(chunk)
+        room = self.cap - len(self.head)
+        if room > 0:
+            self.head += chunk[:room]
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.head)
+
+
 class WorkerSession:
-    """One sandboxed worker process holding one imported submission."""
+    """One sandboxed worker process holding one imported submission.
+
+    Every wait has a deadline: requests are written to a non-blocking pipe, answers read with
+    select, and a worker that stops reading or answering becomes a timeout, never a hang.
+    """
 
     def __init__(self, cells: list[dict], limits: Limits, harnesses: dict[str, Path] | None = None,
-                 hide: list[str] = (), forkserver=None) -> None:
+                 hide: list[str] = (), forkserver=None, watch: list[str] = ()) -> None:
         self.cells = cells
         self.forkserver = forkserver  # a ForkServer: workers fork from a warm process instead of starting Python
         self.limits = limits
         self.harnesses = harnesses or {}
+        self.watch = list(watch)
         self.extra_hide = list(hide)
         self.layers: dict = {}
         self.proc: subprocess.Popen | None = None
         self.cgroup: Cgroup | None = None
         self.scratch: Path | None = None
-        self.private = Path(tempfile.mkdtemp(prefix="dlgrade-private-"))
-        self.output_path = self.private / "output.txt"
+        self.output_buffer = OutputBuffer(limits.output_bytes)
+        self._out_r: int | None = None
         self._next_id = 0
 
     # ------------------------------------------------------------ lifecycle
 
     def _prepare_scratch(self) -> Path:
-        scratch = Path(tempfile.mkdtemp(prefix="dlgrade-sandbox-"))
+        """The worker's code only: its job (the student's cells, harnesses) comes over the pipe."""
+        scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
         shutil.copy(HERE / "worker.py", scratch / "worker.py")
         shutil.copy(HERE / "wire.py", scratch / "wire.py")
-        for module_name, path in self.harnesses.items():
-            shutil.copy(path, scratch / f"{module_name}.py")
-        (scratch / "job.json").write_text(json.dumps({"cells": self.cells}), encoding="utf-8")
         uid = self.limits.sandbox_uid()
         if uid is not None:
             for p in [scratch, *scratch.iterdir()]:
                 os.chown(p, uid, uid)
         scratch.chmod(0o700)
         return scratch
+
+    def _job(self) -> bytes:
+        harnesses = {name: Path(path).read_text(encoding="utf-8") for name, path in self.harnesses.items()}
+        return wire.pack({"kind": "job"}, {"cells": self.cells, "harnesses": harnesses, "watch": self.watch})
 
     def _jail_config(self, status_fd: int, request_fd: int, response_fd: int) -> dict:
         limits, uid = self.limits, self.limits.sandbox_uid()
@@ -282,6 +348,8 @@ class WorkerSession:
             "hide": sorted(set(hide)),
             "keep": keep,
             "scratch": str(self.scratch),
+            "scratch_size": limits.scratch_bytes,
+            "scratch_inodes": limits.scratch_inodes,
             "rlimits": rlimits,
             "uid": uid,
             "gid": uid,
@@ -292,43 +360,52 @@ class WorkerSession:
         }
 
     def start(self) -> StartInfo:
-        """Start a fresh worker and wait until the submission is imported."""
+        """Start a fresh worker, hand it its job and wait until the submission is imported."""
         self.stop()
         self.scratch = self._prepare_scratch()
         self.cgroup = Cgroup(f"w{os.getpid()}-{time.monotonic_ns()}", self.limits)
         req_r, self._req_w = os.pipe()
         self._resp_r, resp_w = os.pipe()
         status_r, status_w = os.pipe()
+        self._out_r, out_w = os.pipe()
         config = self._jail_config(status_w, req_r, resp_w)
-        self._out = open(self.output_path, "ab")
         if self.forkserver is not None:
             exit_r, exit_w = os.pipe()
             self.proc = self.forkserver.spawn(config, {
                 "request": req_r, "response": resp_w, "status": status_w, "exit": exit_w,
-                "output": self._out.fileno(), "exit_reader": exit_r})
+                "output": out_w, "exit_reader": exit_r})
             os.close(exit_w)
         else:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-S", str(HERE / "jail.py"), json.dumps(config)],
-                stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, stdout=out_w, stderr=subprocess.STDOUT,
                 pass_fds=(req_r, resp_w, status_w), cwd="/",
             )
-        for fd in (req_r, resp_w, status_w):
+        for fd in (req_r, resp_w, status_w, out_w):
             os.close(fd)
+        os.set_blocking(self._req_w, False)
+        os.set_blocking(self._out_r, False)
         report = self._read_status(status_r)
-        self.layers = report.get("layers", {})
+        self.layers = report.get("layers", {}) if isinstance(report.get("layers"), dict) else {}
         if "error" in report:
             self.stop()
             return StartInfo(False, t("internal", detail=f"sandbox set-up failed: {report['error']}"), status="internal")
         deadline = time.monotonic() + self.limits.import_timeout
-        header, _, failure = self._receive(deadline)
+        failure = self._send_or_fail(self._job(), deadline, time.monotonic())
+        header: dict = {}
+        if failure is None:
+            header, _, failure = self._receive(deadline)
         if failure:
             if failure.status == "timeout":
                 failure.detail = t("d_import_timeout", seconds=self.limits.import_timeout)
             self.stop()
             return StartInfo(False, failure.detail, status=failure.status)
-        return StartInfo(True, cells=header.get("cells", []), functions=header.get("functions", []),
-                         import_time=float(header.get("import_time", 0.0)))
+        ready = _ready_report(header)
+        if ready is None:
+            self.stop()
+            return StartInfo(False, t("garbage", detail=t("d_bad_frame")), status="garbage")
+        cells, functions = ready
+        return StartInfo(True, cells=cells, functions=functions)
 
     def _read_status(self, fd: int) -> dict:
         data = b""
@@ -343,13 +420,15 @@ class WorkerSession:
             data += chunk
         os.close(fd)
         try:
-            return json.loads(data) if data else {"error": "the launcher ended before reporting"}
+            report = json.loads(data) if data else {"error": "the launcher ended before reporting"}
         except ValueError:
             return {"error": "unreadable launcher report"}
+        return report if isinstance(report, dict) else {"error": "unreadable launcher report"}
 
     def stop(self) -> None:
         """Kill the worker and everything it started, and clean up its scratch folder."""
         if self.proc is not None:
+            self._drain_output()
             if self.proc.poll() is None:
                 # SIGTERM lets the launcher kill and reap the worker (the namespace's init);
                 # SIGKILL would leave that reaping to whatever init the machine has.
@@ -360,12 +439,12 @@ class WorkerSession:
                     self.proc.kill()
             self.proc.wait()
             self.proc = None
-            for fd in (self._req_w, self._resp_r):
+            for fd in (self._req_w, self._resp_r, self._out_r):
                 try:
                     os.close(fd)
-                except OSError:
+                except (OSError, TypeError):
                     pass
-            self._out.close()
+            self._out_r = None
         if self.cgroup is not None:
             self.cgroup.kill_all()
             self.cgroup.remove()
@@ -376,52 +455,62 @@ class WorkerSession:
 
     def close(self) -> None:
         self.stop()
-        shutil.rmtree(self.private, ignore_errors=True)
 
     @property
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
-    # ------------------------------------------------------------ calls
+    # ------------------------------------------------------------ the pipes
 
-    def call(self, function: str, args: tuple, kwargs: dict, harness: tuple[str, str] | None = None,
-             timeout: float | None = None, device: str = "cpu") -> CallOutcome:
-        if not self.alive:
-            return CallOutcome("crash", detail=t("d_not_running"))
-        self._next_id += 1
-        frame = wire.pack({"kind": "call", "id": self._next_id, "function": function,
-                           "harness": list(harness) if harness else None, "device": device},
-                          (tuple(args), dict(kwargs)))
-        started = time.monotonic()
-        try:
-            self._send(frame, started + 30)
-        except OSError:
-            return self._death(started)
-        header, body, failure = self._receive(started + (timeout or self.limits.call_timeout))
-        if failure:
-            if failure.status == "timeout":
-                failure.detail = t("d_call_timeout", seconds=timeout or self.limits.call_timeout)
-            return failure
-        elapsed = time.monotonic() - started
-        if header.get("id") != self._next_id or header.get("kind") not in ("result", "error"):
-            self.stop()
-            return CallOutcome("garbage", seconds=elapsed, detail=t("d_out_of_turn"))
-        if header["kind"] == "error":
-            error = header.get("error") if isinstance(header.get("error"), dict) else {}
-            return CallOutcome("error", error=_clean_error(error), seconds=elapsed)
-        try:
-            value = wire.decode(header, body, self.limits.answer_elements)
-        except wire.WireError as exc:
-            return CallOutcome("garbage", seconds=elapsed, detail=t("d_wire", what=exc))
-        return CallOutcome("ok", value=value, seconds=float(header.get("time", elapsed)))
+    def _drain_output(self) -> None:
+        """Move whatever the worker printed into the output buffer (never blocks)."""
+        while self._out_r is not None:
+            try:
+                chunk = os.read(self._out_r, 1 << 16)
+            except BlockingIOError:
+                return
+            except OSError:
+                chunk = b""
+            if not chunk:
+                os.close(self._out_r)
+                self._out_r = None
+                return
+            self.output_buffer.add(chunk)
+
+    def _wait(self, deadline: float, write: bool = False) -> bool:
+        """Until the request pipe is writable (or the response readable); drains output meanwhile."""
+        target = self._req_w if write else self._resp_r
+        while True:
+            wait = deadline - time.monotonic()
+            if wait <= 0:
+                raise TimeoutError
+            readers = [self._out_r] if self._out_r is not None else []
+            if not write:
+                readers.append(self._resp_r)
+            ready_r, ready_w, _ = select.select(readers, [target] if write else [], [], wait)
+            if self._out_r is not None and self._out_r in ready_r:
+                self._drain_output()
+            if (write and ready_w) or (not write and self._resp_r in ready_r):
+                return True
 
     def _send(self, frame: bytes, deadline: float) -> None:
         view = memoryview(frame)
         while view:
-            _, writable, _ = select.select([], [self._req_w], [], max(0.0, deadline - time.monotonic()))
-            if not writable:
-                raise OSError("worker does not read")
-            view = view[os.write(self._req_w, view[: 1 << 16]):]
+            self._wait(deadline, write=True)
+            try:
+                view = view[os.write(self._req_w, view[: 1 << 16]):]
+            except BlockingIOError:
+                continue
+
+    def _send_or_fail(self, frame: bytes, deadline: float, started: float) -> CallOutcome | None:
+        try:
+            self._send(frame, deadline)
+        except TimeoutError:
+            self.stop()
+            return CallOutcome("timeout", seconds=time.monotonic() - started)
+        except OSError:  # a broken pipe: the worker is gone
+            return self._death(started)
+        return None
 
     def _receive(self, deadline: float) -> tuple[dict, bytes, CallOutcome | None]:
         started = time.monotonic()
@@ -429,12 +518,7 @@ class WorkerSession:
         def read_exact(n: int) -> bytes:
             chunks, left = [], n
             while left:
-                wait = deadline - time.monotonic()
-                if wait <= 0:
-                    raise TimeoutError
-                ready, _, _ = select.select([self._resp_r], [], [], wait)
-                if not ready:
-                    raise TimeoutError
+                self._wait(deadline)
                 chunk = os.read(self._resp_r, min(left, 1 << 20))
                 if not chunk:
                     raise EOFError
@@ -454,10 +538,54 @@ class WorkerSession:
             self.stop()
             return {}, b"", CallOutcome("garbage", seconds=time.monotonic() - started, detail=t("d_wire", what=exc))
 
+    # ------------------------------------------------------------ calls
+
+    def call(self, function: str, args: tuple, kwargs: dict, harness: tuple[str, str] | None = None,
+             timeout: float | None = None, device: str = "cpu", check_inputs: bool = False) -> CallOutcome:
+        """One call, timed by this process: from sending it until its whole answer has arrived."""
+        if not self.alive:
+            return CallOutcome("crash", detail=t("d_not_running"))
+        self._next_id += 1
+        timeout = timeout or self.limits.call_timeout
+        frame = wire.pack({"kind": "call", "id": self._next_id, "function": function, "check_inputs": check_inputs,
+                           "harness": list(harness) if harness else None, "device": device},
+                          (tuple(args), dict(kwargs)))
+        cpu_before = self.cgroup.cpu_seconds() if self.cgroup else None
+        started = time.monotonic()
+        failure = self._send_or_fail(frame, started + timeout, started)
+        header: dict = {}
+        body = b""
+        if failure is None:
+            header, body, failure = self._receive(started + timeout)
+        elapsed = time.monotonic() - started
+        if failure:
+            if failure.status == "timeout":
+                failure.detail = t("d_call_timeout", seconds=timeout)
+            return failure
+        cpu_after = self.cgroup.cpu_seconds() if self.cgroup else None
+        cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+        if header.get("id") != self._next_id or header.get("kind") not in ("result", "error"):
+            self.stop()
+            return CallOutcome("garbage", seconds=elapsed, detail=t("d_out_of_turn"))
+        used = _strings(header.get("used"))
+        if header["kind"] == "error":
+            error = header.get("error") if isinstance(header.get("error"), dict) else {}
+            return CallOutcome("error", error=_clean_error(error), seconds=elapsed, cpu_seconds=cpu, used=used)
+        try:
+            value = wire.decode(header, body, self.limits.answer_elements)
+        except wire.WireError as exc:
+            return CallOutcome("garbage", seconds=elapsed, detail=t("d_wire", what=exc))
+        mutated = header.get("mutated") if isinstance(header.get("mutated"), list) else []
+        mutated = [m for m in mutated if (type(m) is int and 0 <= m < len(args)) or (isinstance(m, str) and m in kwargs)]
+        return CallOutcome("ok", value=value, seconds=elapsed, cpu_seconds=cpu, mutated=mutated, used=used)
+
     def _death(self, started: float) -> CallOutcome:
         """Why the worker died: a limit, a signal, or the submission ending the process."""
         proc = self.proc
-        code = proc.wait(timeout=10) if proc is not None else None
+        try:
+            code = proc.wait(timeout=10) if proc is not None else None
+        except subprocess.TimeoutExpired:  # it closed its pipes but goes on running
+            code = None
         memory = self.cgroup is not None and self.cgroup.hit_memory_limit()
         self.stop()
         elapsed = time.monotonic() - started
@@ -468,19 +596,35 @@ class WorkerSession:
             return CallOutcome("cpu", seconds=elapsed, detail=t("d_cpu", seconds=self.limits.cpu_seconds))
         if sig == signal.SIGXFSZ:
             return CallOutcome("output", seconds=elapsed, detail=t("d_output", mib=self.limits.file_bytes >> 20))
-        if sig is not None:
+        if sig is not None and sig in signal.Signals._value2member_map_:
             return CallOutcome("crash", seconds=elapsed, detail=t("d_signal", signal=signal.Signals(sig).name))
         return CallOutcome("crash", seconds=elapsed, detail=t("d_exit", code=code))
 
     def output(self) -> tuple[str, int]:
-        """The student's captured stdout/stderr (capped) and its full size in bytes."""
-        try:
-            size = self.output_path.stat().st_size
-            with open(self.output_path, "rb") as f:
-                head = f.read(self.limits.output_bytes)
-        except OSError:
-            return "", 0
-        return head.decode("utf-8", "replace"), size
+        """The student's captured stdout/stderr (its first part) and its full size in bytes."""
+        self._drain_output()
+        return self.output_buffer.head.decode("utf-8", "replace"), self.output_buffer.total
+
+
+def _strings(value, limit: int = 64) -> list[str]:
+    return [v[:200] for v in value if isinstance(v, str)][:limit] if isinstance(value, list) else []
+
+
+def _ready_report(header: dict) -> tuple[list[dict], list[str]] | None:
+    """The worker's "ready" frame as plain, bounded data, or None when it is not one."""
+    cells, functions = header.get("cells"), header.get("functions")
+    if header.get("kind") != "ready" or not isinstance(cells, list) or not isinstance(functions, list):
+        return None
+    if not all(isinstance(f, str) for f in functions) or not all(isinstance(c, dict) for c in cells):
+        return None
+    clean = []
+    for cell in cells[:10_000]:
+        index, ok = cell.get("index"), cell.get("ok")
+        if type(index) is not int or not isinstance(ok, bool):
+            return None
+        error = cell.get("error")
+        clean.append({"index": index, "ok": ok, **({"error": _clean_error(error)} if isinstance(error, dict) else {})})
+    return clean, [f[:200] for f in functions[:10_000]]
 
 
 def _clean_error(error: dict) -> dict:

@@ -52,6 +52,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "Cell {index} raised {type} (line {line}): {message}"),
     "magic_removed": ("Zelle {index}: IPython-Magie/Shell-Befehl ignoriert: {line}",
                       "Cell {index}: IPython magic/shell command ignored: {line}"),
+    "forbidden": ("`{function}` verwendet {routines}; das ist in dieser Aufgabe nicht erlaubt (siehe „Nicht erlaubt“ in der Aufgabenstellung).",
+                  "`{function}` uses {routines}, which this exercise does not allow (see \"Not allowed\" in the statement)."),
+    "tampering": ("Die Abgabe greift in Interna des Graders, des Interpreters oder einer Bibliothek ein ({what}); "
+                  "eine solche Abgabe wird nicht bewertet.",
+                  "The submission reaches into the internals of the grader, the interpreter or a library ({what}); "
+                  "such a submission is not graded."),
+    "modified_input": ("`{function}` hat sein Argument {names} verändert; eine Funktion darf ihre Eingaben nicht "
+                       "überschreiben (arbeite auf einer Kopie).",
+                       "`{function}` changed its argument {names}; a function must not overwrite its inputs "
+                       "(work on a copy)."),
+    "output_truncated": ("Die Abgabe hat {total_mib:.1f} MiB ausgegeben (print); nur die ersten {kept_kib} KiB wurden aufbewahrt, "
+                         "der Rest wurde verworfen. Die Bewertung ist davon nicht betroffen.",
+                         "The submission printed {total_mib:.1f} MiB; only the first {kept_kib} KiB were kept and the rest "
+                         "was dropped. Grading is not affected."),
     "internal": ("Interner Fehler des Graders: {detail}. Bitte der Kursleitung melden.",
                  "Internal grader error: {detail}. Please tell the course staff."),
     "perf_passed": ("Schnell genug: {ratio:.3g}-mal die Zeit der Referenz (Budget {budget:g}-mal).",
@@ -61,6 +75,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "perf_timeout": ("Zu langsam: ein zeitgemessener Aufruf lief länger als {seconds:.2g} s (das {factor:g}-fache der Referenzzeit) und wurde abgebrochen.",
                      "Too slow: a timed call ran longer than {seconds:.2g} s ({factor:g} times the reference's time) and was stopped."),
     "perf_wrong": ("Die Antwort auf einer zeitgemessenen Eingabe ist falsch.", "The answer on a timed input is wrong."),
+    "perf_unmeasurable": ("Die Laufzeit ließ sich nicht messen (eine Messung war null oder ungültig); bitte der Kursleitung melden.",
+                          "The time could not be measured (a measurement was zero or invalid); please tell the course staff."),
     "perf_error": ("Der zeitgemessene Aufruf schlug fehl: {detail}.", "The timed call failed: {detail}."),
     "perf_summary": ("Gerät: {device}; Median Referenz {ref_ms:.3g} ms, Abgabe {sub_ms:.3g} ms; Verhältnis {ratio:.3g}, Budget {budget:g}.",
                      "Device: {device}; median reference {ref_ms:.3g} ms, submission {sub_ms:.3g} ms; ratio {ratio:.3g}, budget {budget:g}."),
@@ -68,6 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "loading the submission took longer than {seconds:g} s"),
     "d_call_timeout": ("der Aufruf war nach {seconds:g} s nicht fertig", "the call did not finish within {seconds:g} s"),
     "d_not_running": ("der Worker-Prozess läuft nicht", "the worker process is not running"),
+    "d_bad_frame": ("der Worker meldete sich mit einer ungültigen Nachricht", "the worker reported with a malformed message"),
     "d_out_of_turn": ("der Worker antwortete außer der Reihe (wurde in die Protokoll-Pipe geschrieben?)",
                       "the worker answered out of turn (was the protocol pipe written to?)"),
     "d_wire": ("unlesbare Antwort ({what})", "unreadable answer ({what})"),

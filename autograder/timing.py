@@ -2,14 +2,23 @@
 
 Reference and submission run in two workers with the same limits and thread settings
 (the reference is our own code, but it is timed in the same kind of sandbox so the two
-numbers are comparable). After a warm-up, the two are timed interleaved on fresh inputs
-for every repetition (so caching cannot help), every timed answer is checked (so detecting
-the benchmark cannot help), and the verdict is the median ratio against a budget, never an
+numbers are comparable), under different uids, so the student's process cannot read the
+reference's. After a warm-up, the two are timed interleaved on fresh inputs for every
+repetition (so caching cannot help), every timed answer is checked (so detecting the
+benchmark cannot help), and the verdict is the median ratio against a budget, never an
 absolute time. A median close to the budget is measured once more; a call that takes a
 large multiple of the reference's time is cut off, so a loop cannot stall grading.
+
+What is trusted: only this process's measurements. On the CPU a call's time is the CPU time
+the kernel accounted to the worker's cgroup between sending the call and receiving its whole
+answer (the answer is encoded inside that span, so no work can hide after it; a busy
+neighbour barely changes it); without a cgroup, this process's wall clock over the same span.
+On a GPU it is the wall clock over that span: the worker copies the answer to the host to
+send it, which waits for the device. Nothing the worker says about time is read.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -24,6 +33,8 @@ from .texts import join, t
 NOISE = 1.3  # a median within this factor of the budget is measured once more
 HARD_FACTOR = 20  # a timed call may take HARD_FACTOR * budget * the reference's time (at least 1 s)
 MIN_HARD_SECONDS = 1.0
+MIN_SECONDS = 1e-6  # a measured time below this (a broken clock, no accounting) is not a measurement
+REFERENCE_UID_OFFSET = 500  # reference workers run as uid + 500: never a student's uid (see batch slots)
 
 
 @dataclass
@@ -38,6 +49,7 @@ class Timing:
     hard_limit: float = 0.0
     detail: dict = field(default_factory=dict)
     device_name: str = ""
+    clock: str = "wall"  # "cpu": the worker cgroup's CPU time; "wall": this process's clock
 
     @property
     def ratio(self) -> float:
@@ -50,7 +62,7 @@ class Timing:
             "device": self.device, "device_name": self.device_name, "budget": self.budget,
             "ratio": self.ratio if self.ratios else None, "ratios": [round(r, 4) for r in self.ratios],
             "reference_seconds": ref, "submission_seconds": sub, "remeasured": self.remeasured,
-            "hard_limit_seconds": self.hard_limit, "verdict": self.verdict,
+            "hard_limit_seconds": self.hard_limit, "verdict": self.verdict, "clock": self.clock,
             "summary": t("perf_summary", device=self.device_name or self.device,
                          ref_ms=(ref or 0) * 1e3, sub_ms=(sub or 0) * 1e3,
                          ratio=self.ratio if self.ratios else float("nan"), budget=self.budget),
@@ -82,7 +94,9 @@ class SpeedTrial:
         self.timing = Timing(self.device, perf.cuda_budget if self.device == "cuda" else perf.cpu_budget)
         self.timing.device_name = "CUDA" if self.device == "cuda" else cpu_name()
         reference = [{"index": 1, "source": exercise.reference_source()}]
-        self.reference = WorkerSession(reference, limits, hide=list(hide), forkserver=forkserver)
+        uid = limits.sandbox_uid()
+        reference_limits = dataclasses.replace(limits, uid=uid + REFERENCE_UID_OFFSET) if uid is not None else limits
+        self.reference = WorkerSession(reference, reference_limits, hide=list(hide), forkserver=forkserver)
         self.student = WorkerSession(student_cells, limits, hide=list(hide), forkserver=forkserver)
 
     def run(self) -> Timing:
@@ -111,9 +125,21 @@ class SpeedTrial:
             ref, stu = self._pair(i, warmup=False)
             if self.timing.verdict != "passed":
                 return
-            self.timing.reference_seconds.append(ref.seconds)
-            self.timing.submission_seconds.append(stu.seconds)
-            self.timing.ratios.append(stu.seconds / max(ref.seconds, 1e-9))
+            ref_time, stu_time = self._measure(ref), self._measure(stu)
+            if not (math.isfinite(ref_time) and math.isfinite(stu_time)) or min(ref_time, stu_time) < MIN_SECONDS:
+                self._stop("error", t("perf_unmeasurable"))
+                return
+            self.timing.reference_seconds.append(ref_time)
+            self.timing.submission_seconds.append(stu_time)
+            self.timing.ratios.append(stu_time / ref_time)
+
+    def _measure(self, outcome: CallOutcome) -> float:
+        """The time this trial trusts for one call (see the module's docstring)."""
+        if self.device == "cpu" and outcome.cpu_seconds is not None:
+            self.timing.clock = "cpu"
+            return outcome.cpu_seconds
+        self.timing.clock = "wall"
+        return outcome.seconds
 
     def _pair(self, i: int, warmup: bool) -> tuple[CallOutcome, CallOutcome]:
         """Fresh inputs, both workers, alternating who goes first; checks the student's answer."""

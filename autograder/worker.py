@@ -1,26 +1,31 @@
 """The untrusted side: imports the submission and answers calls, nothing more.
 
-Runs inside the sandbox from a scratch folder that holds this file, wire.py, job.json
-(the submission's code cells) and the exercises' public harness modules, if any. It knows no reference, no
-expected value and no hidden generator; whatever the student does to this process can
-only change the student's own answers, which the parent checks like any other.
+Runs inside the sandbox. Its job (the submission's code cells, the exercises' public harness
+modules, the routines to watch) arrives as the first frame on the request pipe, so nothing
+of it lies on a disk path. It knows no reference, no expected value and no hidden generator;
+whatever the student does to this process can only change the student's own answers, which
+the parent checks like any other. The parent measures every call's time itself: this
+process reports no clock.
+
+Harness modules are loaded before the submission and kept in this function's locals (not
+in sys.modules), so a submission cannot swap them by name.
 
 Usage: python -I worker.py REQUEST_FD RESPONSE_FD (or `serve` in a forked, isolated process)
 """
+import fnmatch
 import functools
-import importlib
-import json
+import importlib.abc
+import importlib.util
 import linecache
 import os
 import sys
-import time
 import traceback
 import types
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE]
 
-import wire  # noqa: E402  (the copy in the scratch folder)
+import wire  # noqa: E402  (the copy beside this file)
 
 SUBMISSION_FILES = ("submission.py", "<cell")
 
@@ -30,8 +35,7 @@ def student_traceback(exc: BaseException) -> str:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(SUBMISSION_FILES)]
     lines = traceback.format_list(frames[-6:])
     lines += traceback.format_exception_only(type(exc), exc)
-    text = "".join(lines)
-    return text[-4000:]
+    return "".join(lines)[-4000:]
 
 
 def describe(exc: BaseException) -> dict:
@@ -47,7 +51,7 @@ def describe(exc: BaseException) -> dict:
 
 
 def on_device(value, device: str):
-    """Arrays as torch tensors on `device` (outside the timed region)."""
+    """Arrays as torch tensors on `device`."""
     import torch
 
     if isinstance(value, wire.np.ndarray):
@@ -59,32 +63,147 @@ def on_device(value, device: str):
     return value
 
 
-def timed_call(fn, args, kwargs, device: str):
-    """Call fn and measure only the call: CUDA events with synchronisation on a GPU."""
-    if device == "cuda":
-        import torch
-
-        args, kwargs = on_device(args, device), on_device(kwargs, device)
-        torch.cuda.synchronize()
-        start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        start.record()
-        value = fn(*args, **kwargs)
-        end.record()
-        torch.cuda.synchronize()
-        return value, start.elapsed_time(end) / 1000.0
-    t0 = time.perf_counter()
-    value = fn(*args, **kwargs)
-    return value, time.perf_counter() - t0
+# ---------------------------------------------------------------- watching forbidden routines
 
 
-def load_submission(job: dict) -> tuple[types.ModuleType, list[dict]]:
+class Recorder:
+    """Wraps the routines an exercise forbids and records which ones run during a call.
+
+    Patterns are dotted names (`torch.nn.functional.conv*`, `torch.Tensor.backward`,
+    `torch.autograd.*`). A module is wrapped when it is imported (a finder hook), so torch is
+    never imported just to watch it. The parent scans the source as well; this catches calls
+    that the source hides (getattr with a computed name).
+    """
+
+    def __init__(self, patterns: list) -> None:
+        self.patterns = [p for p in patterns if isinstance(p, str)]
+        self.used = set()
+        self.active = False
+        self.done = set()
+
+    def install(self) -> None:
+        if not self.patterns:
+            return
+        sys.meta_path.insert(0, _WatchFinder(self))
+        for name in list(sys.modules):
+            self.patch(name)
+
+    def patch(self, module_name: str) -> None:
+        module = sys.modules.get(module_name)
+        if module is None or module_name in self.done:
+            return
+        self.done.add(module_name)
+        for pattern in self.patterns:
+            parts = pattern.split(".")
+            for cut in range(len(parts) - 1, 0, -1):
+                if ".".join(parts[:cut]) == module_name:
+                    self._wrap_under(module, module_name, parts[cut:])
+
+    def _wrap_under(self, owner, owner_name: str, rest: list) -> None:
+        head = rest[0]
+        names = [n for n in dir(owner) if fnmatch.fnmatchcase(n, head) and not n.startswith("__")] if "*" in head else [head]
+        for name in names:
+            try:
+                target = getattr(owner, name)
+            except Exception:
+                continue
+            full = f"{owner_name}.{name}"
+            if len(rest) > 1:
+                if isinstance(target, type):
+                    self._wrap_under(target, full, rest[1:])
+                continue
+            if isinstance(target, types.ModuleType):
+                continue
+            wrapped = self._wrapped(target, full)
+            if wrapped is not None:
+                try:
+                    setattr(owner, name, wrapped)
+                except (AttributeError, TypeError):
+                    pass
+
+    def _wrapped(self, target, full: str):
+        recorder = self
+        if isinstance(target, type):
+            init = target.__init__
+
+            @functools.wraps(init)
+            def __init__(self, *args, **kwargs):
+                if recorder.active:
+                    recorder.used.add(full)
+                return init(self, *args, **kwargs)
+
+            try:
+                target.__init__ = __init__
+            except (AttributeError, TypeError):
+                pass
+            return None
+        if not callable(target):
+            return None
+
+        @functools.wraps(target)
+        def watched(*args, **kwargs):
+            if recorder.active:
+                recorder.used.add(full)
+            return target(*args, **kwargs)
+
+        return watched
+
+
+class _WatchFinder(importlib.abc.MetaPathFinder):
+    """Lets the normal import happen, then wraps the new module's watched routines."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        self.recorder = recorder
+
+    def find_spec(self, fullname, path, target=None):
+        watched = any(p == fullname or p.startswith(fullname + ".") for p in self.recorder.patterns)
+        if not watched:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                spec.loader = _PatchingLoader(spec.loader, self.recorder)
+                return spec
+            if spec is not None:
+                return spec
+        return None
+
+
+class _PatchingLoader(importlib.abc.Loader):
+    def __init__(self, loader, recorder: Recorder) -> None:
+        self.loader, self.recorder = loader, recorder
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        self.recorder.patch(module.__name__)
+
+
+# ---------------------------------------------------------------- the submission and the calls
+
+
+def load_harnesses(sources: dict) -> dict:
+    """The exercises' public harness modules, as private module objects (not in sys.modules)."""
+    harnesses = {}
+    for name, source in sources.items():
+        module = types.ModuleType(f"_dlgrade_{name}")
+        exec(compile(source, f"<harness {name}>", "exec"), module.__dict__)
+        harnesses[name] = module
+    return harnesses
+
+
+def load_submission(cells: list) -> tuple:
     """Execute the cells in order in one module; a failing cell does not stop the rest."""
     module = types.ModuleType("submission")
     module.__file__ = "submission.py"
     sys.modules["submission"] = module
     reports = []
-    for i, cell in enumerate(job["cells"]):
-        filename = "submission.py" if len(job["cells"]) == 1 else f"<cell {cell['index']}>"
+    for cell in cells:
+        filename = "submission.py" if len(cells) == 1 else f"<cell {cell['index']}>"
         report = {"index": cell["index"], "ok": True}
         linecache.cache[filename] = (len(cell["source"]), None, cell["source"].splitlines(True), filename)  # tracebacks show the line
         try:
@@ -98,12 +217,42 @@ def load_submission(job: dict) -> tuple[types.ModuleType, list[dict]]:
     return module, reports
 
 
+def snapshot(value):
+    """Copies of every array inside the arguments (to see afterwards whether one was changed)."""
+    if isinstance(value, wire.np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return [snapshot(v) for v in value]
+    if isinstance(value, dict):
+        return {k: snapshot(v) for k, v in value.items()}
+    return None
+
+
+def changed(before, after) -> bool:
+    if isinstance(before, wire.np.ndarray):
+        return not (isinstance(after, wire.np.ndarray) and after.shape == before.shape
+                    and wire.np.array_equal(after, before, equal_nan=before.dtype.kind in "fc"))
+    if isinstance(before, list):
+        return not isinstance(after, (list, tuple)) or len(after) != len(before) or any(
+            changed(b, a) for b, a in zip(before, after))
+    if isinstance(before, dict):
+        return not isinstance(after, dict) or any(k not in after or changed(b, after[k]) for k, b in before.items())
+    return False
+
+
+def mutated(args, kwargs, saved_args, saved_kwargs) -> list:
+    """Positions and keywords of the array arguments that the call changed."""
+    out = [i for i, (a, s) in enumerate(zip(args, saved_args)) if changed(s, a)]
+    out += [k for k, s in saved_kwargs.items() if changed(s, kwargs.get(k))]
+    return out
+
+
 def main() -> None:
-    serve(int(sys.argv[1]), int(sys.argv[2]), HERE)
+    serve(int(sys.argv[1]), int(sys.argv[2]))
 
 
-def serve(request_fd: int, response_fd: int, folder: str) -> None:
-    """Load the submission from `folder`/job.json, then answer calls until told to exit."""
+def serve(request_fd: int, response_fd: int, folder: str = HERE) -> None:
+    """Read the job, load the submission, then answer calls until told to exit."""
     if folder not in sys.path:
         sys.path.insert(0, folder)
     read_exact = wire.fd_reader(request_fd)
@@ -114,12 +263,14 @@ def serve(request_fd: int, response_fd: int, folder: str) -> None:
         while view:
             view = view[os.write(response_fd, view):]
 
-    with open(os.path.join(folder, "job.json"), encoding="utf-8") as f:
-        job = json.load(f)
-    started = time.perf_counter()
-    module, cells = load_submission(job)
+    header, body = wire.read_frame(read_exact, 1 << 30)
+    job = wire.decode(header, body)
+    harnesses = load_harnesses(job.get("harnesses", {}))
+    recorder = Recorder(job.get("watch", []))
+    recorder.install()
+    module, cells = load_submission(job["cells"])
     functions = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("__"))
-    send({"kind": "ready", "cells": cells, "functions": functions, "import_time": time.perf_counter() - started})
+    send({"kind": "ready", "cells": cells, "functions": functions})
 
     while True:
         try:
@@ -129,20 +280,33 @@ def serve(request_fd: int, response_fd: int, folder: str) -> None:
         if header.get("kind") == "exit":
             return
         call_id = header.get("id")
+        recorder.used.clear()
+        moved = []
         try:
             args, kwargs = wire.decode(header, body)
             fn = getattr(module, header["function"])
             if header.get("harness"):
-                module_name, function_name = header["harness"]  # an exercise's public harness, beside this file
-                fn = functools.partial(getattr(importlib.import_module(module_name), function_name), fn)
-            value, elapsed = timed_call(fn, args, kwargs, header.get("device") or "cpu")
+                module_name, function_name = header["harness"]
+                fn = functools.partial(getattr(harnesses[module_name], function_name), fn)
+            device = header.get("device") or "cpu"
+            if device != "cpu":
+                args, kwargs = on_device(args, device), on_device(kwargs, device)
+            saved = (snapshot(list(args)), snapshot(dict(kwargs))) if header.get("check_inputs") else None
+            recorder.active = True
+            try:
+                value = fn(*args, **kwargs)
+            finally:
+                recorder.active = False
+            if saved is not None:
+                moved = mutated(args, kwargs, *saved)
         except BaseException as exc:  # the student's exception, whatever it is, is their answer
-            send({"kind": "error", "id": call_id, "error": describe(exc)})
+            send({"kind": "error", "id": call_id, "error": describe(exc), "used": sorted(recorder.used)})
             continue
         try:
-            send({"kind": "result", "id": call_id, "time": elapsed}, value)
+            send({"kind": "result", "id": call_id, "mutated": moved, "used": sorted(recorder.used)}, value)
         except BaseException as exc:
-            send({"kind": "error", "id": call_id, "error": {**describe(exc), "type": "UnencodableAnswer"}})
+            send({"kind": "error", "id": call_id, "error": {**describe(exc), "type": "UnencodableAnswer"},
+                  "used": sorted(recorder.used)})
 
 
 if __name__ == "__main__":

@@ -119,11 +119,12 @@ def test_process_flood_is_capped_and_cleaned_up(tmp_path):
     assert sandbox_processes() == []
 
 
-def test_output_flood_is_cut_off(tmp_path):
+def test_output_flood_keeps_the_first_part_and_the_program_alive(tmp_path):
+    """300 MB of prints in every call of predict: the calls go on, the output is cut, not the program."""
     results = attack("output_flood", tmp_path)
-    assert by_function(results)["predict"] == {"output"}
-    assert results["score"] == results["max_score"] - points_of(results, {"predict"})
-    assert results["extra_data"]["student_output_bytes"] <= 64 << 20
+    assert results["score"] == results["max_score"]
+    assert results["extra_data"]["student_output_bytes"] > 300 << 20
+    assert results["extra_data"]["student_output_truncated"] is True
 
 
 def test_loopback_connection_is_blocked(tmp_path):
