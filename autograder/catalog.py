@@ -13,15 +13,18 @@ import inspect
 import os
 import textwrap
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
+from .errors import UnknownExercise
 from .i18n import Catalog
 from .spec import Case, Mistake, PerfCase, Texts
+
 
 def _package_folder(name: str) -> Path:
     """Where an installed content package lives (the repository folder in an editable install)."""
@@ -36,10 +39,6 @@ SOLUTIONS = _package_folder("dlgrade.solutions")
 TEMPLATES = _package_folder("dlgrade.templates")
 ROOT = EXERCISES.parent  # the repository (editable install) or site-packages/dlgrade
 STATE_DIR = Path(os.environ.get("DLGRADE_STATE", Path.home() / ".local" / "state" / "dlgrade"))  # the grader's secret
-
-
-class UnknownExercise(LookupError):
-    pass
 
 
 @dataclass(eq=False)
@@ -134,9 +133,12 @@ class Exercise:
         exec(compile(self.variant_source(mistake), namespace["__name__"], "exec"), namespace)
         return namespace
 
+    def paired_cases(self, seed: int) -> list[tuple[Case, bool]]:
+        """The correctness cases in grading order, each with whether it is public."""
+        return [(c, True) for c in self.public_cases()] + [(c, False) for c in self.hidden_cases(seed)]
+
     def max_points(self, seed: int = 0) -> float:
-        cases = self.public_cases() + self.hidden_cases(seed)
-        return sum(c.points for c in cases) + sum(p.points for p in self.perf_cases())
+        return sum(c.points for c, _ in self.paired_cases(seed)) + sum(p.points for p in self.perf_cases())
 
 
 def function_source(fn: Callable) -> str:

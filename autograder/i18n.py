@@ -44,7 +44,7 @@ def number(value: float, lang: str, spec: str = "g") -> str:
     return FORMATTERS.get(lang, FORMATTERS["en"]).format_field(float(value), spec)
 
 
-def fill(templates: Texts, **fields: Any) -> Texts:
+def fill(templates: Texts, /, **fields: Any) -> Texts:
     """Each language's template with `fields` filled in; a field may itself be a Texts dict."""
     out = {}
     for lang, template in templates.items():
@@ -84,7 +84,7 @@ class Catalog:
             self.tables[lang] = _flatten(tomllib.loads(path.read_text(encoding="utf-8"))) if path.exists() else {}
 
     @classmethod
-    def beside(cls, module_file: str) -> "Catalog":
+    def beside(cls, module_file: str) -> Catalog:
         """The texts in the folder of a module (use: `TEXTS = Catalog.beside(__file__)`)."""
         return _cached(str(Path(module_file).resolve().parent))
 
@@ -93,7 +93,7 @@ class Catalog:
         found = {lang: table[key] for lang, table in self.tables.items() if isinstance(table.get(key), str)}
         return found or None
 
-    def __call__(self, key: str, **fields: Any) -> Texts:
+    def __call__(self, key: str, /, **fields: Any) -> Texts:
         found = self.get(key)
         if found is None:
             raise KeyError(f"no text {key!r} in {self.folder}")
@@ -117,11 +117,21 @@ def _cached(folder: str) -> Catalog:
 ENGINE = Catalog(Path(__file__).resolve().parent / "locales", stem="")
 
 
-def t(key: str, **fields: Any) -> Texts:
-    """The engine's message `key` in every language, with `fields` filled in."""
+def t(key: str, /, **fields: Any) -> Texts:
+    """The engine's message `key` (table [messages]) in every language, with `fields` filled in."""
+    return ENGINE(f"messages.{key}", **fields)
+
+
+def text(key: str, /, **fields: Any) -> Texts:
+    """Any of the engine's texts by its full key ("sheets.self_check_comment"), in every language."""
     return ENGINE(key, **fields)
 
 
 def word(key: str, lang: str) -> str:
-    """One of the engine's words in one language."""
+    """One of the engine's words by its full key ("status.passed", "labels.hint"), in one language."""
     return ENGINE.word(key, lang)
+
+
+def words(section: str, lang: str) -> dict[str, str]:
+    """A whole table of words in one language (for templates: L.diagnosis)."""
+    return {key: texts.get(lang, key) for key, texts in ENGINE.table(section).items()}

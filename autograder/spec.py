@@ -8,8 +8,9 @@ except a case's inputs.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 Texts = dict[str, str]  # language code ("de", "en") -> text
 
@@ -28,7 +29,7 @@ class Check:
 
     rtol: float = 1e-6
     atol: float = 1e-9
-    custom: Callable[[Any, Any, "Case"], Texts | None] | None = None
+    custom: Callable[[Any, Any, Case], Texts | None] | None = None
     custom_only: bool = False
 
 
@@ -60,7 +61,7 @@ class Case:
     def has_literal_expected(self) -> bool:
         return self.expected is not _MISSING
 
-    def named(self, name: str) -> "Case":
+    def named(self, name: str) -> Case:
         return dataclasses.replace(self, name=name)
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dlgrade.catalog import load_exercise  # noqa: E402
+from dlgrade.grading.submission import load_submission  # noqa: E402
+from dlgrade.grading.timing import SpeedTrial  # noqa: E402
 from dlgrade.sandbox import Limits  # noqa: E402
-from dlgrade.submission import load_submission  # noqa: E402
-from dlgrade.timing import SpeedTrial  # noqa: E402
 
 
 def spin() -> None:

@@ -47,7 +47,7 @@ def db_rows(out: Path) -> int:
 
 def dlgrade_command() -> list[str]:
     exe = shutil.which("dlgrade")
-    return [exe] if exe else [sys.executable, "-m", "dlgrade.cli"]
+    return [exe] if exe else [sys.executable, "-m", "dlgrade"]
 
 
 def run_dlgrade(*args: str, timeout: float = 300, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -92,9 +92,9 @@ def case_passes(exercise, functions, case) -> bool:
     The same rules as the grader (expected from the reference or literal, `raises`, the case's
     Check with its custom check), without a sandbox: for the exercises' own content tests.
     """
-    from dlgrade.compare import compare
-    from dlgrade.diagnose import evaluate
-    from dlgrade.wire import as_plain
+    from dlgrade.grading.compare import compare
+    from dlgrade.grading.diagnose import evaluate
+    from dlgrade.sandbox.wire import as_plain
 
     lookup = functions.get if isinstance(functions, dict) else lambda name: getattr(functions, name, None)
     fn = lookup(case.function)
@@ -106,7 +106,7 @@ def case_passes(exercise, functions, case) -> bool:
     wanted = case.raises or (expected.raised[0] if expected.raised else None)
     if wanted:
         return bool(got.raised) and wanted in got.raised
-    if got.raised:
+    if got.raised or got.mutated:  # a function that overwrites its inputs fails the case
         return False
     comparison = compare(got.value, expected.value, case.check, values=case.check.custom is None)
     if comparison.ok and case.check.custom is not None:

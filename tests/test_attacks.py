@@ -13,7 +13,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT, by_function, grade, points_of, render_attack, run_dlgrade
 
 FAST = ("--call-timeout", "3", "--import-timeout", "5", "--total-timeout", "120")
@@ -193,7 +192,7 @@ def test_killing_the_parent_fails(tmp_path):
 
 
 def test_grader_files_cannot_be_changed(tmp_path):
-    watched = sorted(ROOT.glob("autograder/*.py")) + sorted(ROOT.glob("solutions/perceptron/*.py"))
+    watched = sorted(ROOT.glob("autograder/**/*.py")) + sorted(ROOT.glob("solutions/perceptron/*.py"))
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in watched}
     results = attack("append_grader_files", tmp_path)
     assert results["score"] == results["max_score"]

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from helpers import CORRECT as CORRECT_PATH
 from helpers import ROOT, db_rows, dlgrade_command, gradebook, render_attack, run_dlgrade
 

@@ -3,7 +3,6 @@ alternatives full marks, and every known mistake loses points and is named in th
 from __future__ import annotations
 
 import pytest
-
 from dlgrade.catalog import exercise_ids, load_exercise
 from helpers import ROOT, SUBMISSIONS, case_passes, grade
 

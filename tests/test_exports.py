@@ -16,9 +16,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from dlgrade import catalog
-from dlgrade.export_gradescope import unpack
+from dlgrade.exports.gradescope import unpack
 from helpers import run_dlgrade
 
 HAVE_OTTER = all(importlib.util.find_spec(m) for m in ("otter", "ipykernel", "nbclient"))
@@ -97,7 +96,7 @@ def gradescope_root(tmp_path: Path, sheet: str) -> Path:
     with zipfile.ZipFile(zip_path) as archive:
         names = set(archive.namelist())
         modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in archive.infolist()}
-    assert {"setup.sh", "run_autograder", "requirements.txt", "dlgrade/dlgrade/cli.py",
+    assert {"setup.sh", "run_autograder", "requirements.txt", "dlgrade/dlgrade/cli/__init__.py",
             f"dlgrade/dlgrade/exercises/{sheet}.toml", "dlgrade/dlgrade/templates/sheet/checker.py"} <= names
     carried = {n.split("/")[3] for n in names if n.startswith("dlgrade/dlgrade/solutions/") and n.count("/") > 3}
     assert carried == {e.id for e in catalog.resolve(sheet)}  # only this sheet's references and hidden cases

@@ -5,10 +5,9 @@ import os
 from pathlib import Path
 
 import pytest
-
-from dlgrade.forkserver import ForkServer
-from dlgrade.grader import grade
+from dlgrade.grading import grade
 from dlgrade.sandbox import Limits
+from dlgrade.sandbox.forkserver import ForkServer
 from helpers import ROOT
 from test_attacks import render, sandbox_processes
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from helpers import ROOT, SUBMISSIONS, run_dlgrade
 
 SECRET = "test-reports-secret"
@@ -100,7 +99,8 @@ def hidden_values(submission: Path, monkeypatch) -> tuple[list, str]:
     """Every input, expected and (where the student's code ends) actual value of the hidden cases,
     and the public cases' values as text (a hidden value that is also a public one may appear)."""
     from dlgrade import catalog
-    from dlgrade.grader import _short, submission_seed
+    from dlgrade.grading.engine import _short
+    from dlgrade.grading.seeds import submission_seed
 
     monkeypatch.setenv("DLGRADE_SECRET", SECRET)
     exercise = catalog.load_exercise("perceptron")
@@ -113,7 +113,7 @@ def hidden_values(submission: Path, monkeypatch) -> tuple[list, str]:
 
 def renderings(value) -> set[str]:
     """How a value could appear in a report: whole-array texts and distinctive float digits."""
-    from dlgrade.grader import _short
+    from dlgrade.grading.engine import _short
 
     out = set()
     items = value if isinstance(value, tuple) else (value,)

@@ -4,9 +4,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from dlgrade.grader import grade
-from dlgrade.results import to_gradescope
+from dlgrade.grading import grade
+from dlgrade.output.results import to_gradescope
 from dlgrade.sandbox import Limits, WorkerSession, layer_warnings
 from helpers import ROOT
 

@@ -10,9 +10,8 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
-
 from dlgrade import catalog
-from dlgrade.sheets import case_record, merge_reference
+from dlgrade.sheets.build import case_record, merge_reference
 from dlgrade.spec import Case
 from helpers import grade, run_dlgrade
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import zipfile
 
 import nbformat
-
 from helpers import ROOT, grade
 
 REFERENCE = (ROOT / "solutions/perceptron/reference.py").read_text()

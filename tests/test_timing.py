@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from dlgrade.sandbox import cuda_present
 from helpers import ROOT, SUBMISSIONS, grade
 
@@ -20,7 +19,7 @@ def correctness_points(results: dict) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("submission", [ROOT / "solutions/conv2d/reference.py", SUBMISSIONS / "conv2d/perf_einsum.py",
-                                        SUBMISSIONS / "conv2d/alt_torch.py"], ids=lambda p: p.stem)
+                                        SUBMISSIONS / "conv2d/alt_torch_unfold.py"], ids=lambda p: p.stem)
 def test_vectorised_answers_pass_every_time(submission, tmp_path):
     for i in range(REPEAT):
         case = speed_case(grade("conv2d", submission, tmp_path / f"out{i}"))
@@ -60,7 +59,6 @@ def test_endless_loop_is_cut_off_at_a_multiple_of_the_reference(tmp_path):
 @pytest.mark.skipif(not cuda_present(), reason="no CUDA device on this machine")
 def test_cuda_timed_call_gets_device_tensors_and_event_times():
     import numpy as np
-
     from dlgrade.sandbox import Limits, WorkerSession
 
     source = "import torch\n\ndef where(x):\n    return str(x.device), float((x * 2).sum())\n"

@@ -10,7 +10,6 @@ Loss: L = sum over all samples and outputs of (A2 - Y)**2   (a SUM: no 1/2, no m
 sigmoid(z) = 1 / (1 + exp(-z)), sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))   (eq. 51).
 All arrays are float64; compute in float64 (the grader compares to a relative 1e-6).
 """
-import numpy as np
 
 
 def forward(X, W1, b1, W2, b2):

@@ -3,7 +3,6 @@
 Lecture 001 eqs. (73)-(78), summary 002 sections 13-14. Indices start at 0.
 Return numpy arrays of floats (a list or a torch tensor of the right shape is accepted too).
 """
-import numpy as np
 
 
 def convolve1d(x, w):

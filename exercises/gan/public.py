@@ -2,7 +2,6 @@
 import math
 
 import numpy as np
-
 from dlgrade.spec import Case
 
 LOG4 = math.log(4.0)

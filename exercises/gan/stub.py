@@ -6,8 +6,6 @@ log D and log(1 - D) from the logits with softplus, never as log(sigmoid(l)).
 Inputs are numpy arrays of float64 (except in gradient_penalty, which works on torch
 tensors); return Python floats for the losses.
 """
-import numpy as np
-import torch
 
 
 def discriminator_loss(real_logits, fake_logits):

@@ -6,7 +6,6 @@ shape (H,). `params` is a dict with exactly these eight keys.
 Return numpy arrays of floats (a list or a torch tensor of the right shape is accepted too).
 Not allowed in lstm_cell and lstm_forward: torch.nn.LSTM, torch.nn.LSTMCell, torch.lstm*.
 """
-import numpy as np
 
 
 def lstm_cell(x, h_prev, c_prev, params):

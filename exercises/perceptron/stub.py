@@ -3,7 +3,6 @@
 Labels are in {-1, +1}; the threshold theta is folded into the bias b.
 X has shape (n, d), one sample per row; w has shape (d,); y has shape (n,).
 """
-import numpy as np
 
 
 def predict(w, b, X):

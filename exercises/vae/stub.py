@@ -6,7 +6,6 @@ logits (Bernoulli decoder) and the data x have shape (n, D): D features per samp
 All inputs are float64 numpy arrays; you may return numpy arrays, torch tensors or lists.
 Every result is per sample, shape (n,): no mean or sum over the batch.
 """
-import numpy as np
 
 
 def reparameterize(mu, logvar, eps):

@@ -1,6 +1,5 @@
 """Hidden cases for the GAN exercise, generated from the per-submission seed."""
 import numpy as np
-
 from dlgrade.spec import Case
 
 GP = "gradient_penalty_case"

@@ -8,7 +8,6 @@ float32 and a torch answer sees exactly the same ties. No +-inf or nan scores (t
 does not define them). The correctness inputs are small; the timed input has a million samples.
 """
 import numpy as np
-
 from dlgrade.spec import Case, Check, PerfCase
 
 # Counts are integers: an exact match (any dtype that holds them exactly, float32 included).

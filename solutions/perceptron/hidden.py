@@ -1,6 +1,5 @@
 """Hidden cases for the perceptron, generated from the per-submission seed."""
 import numpy as np
-
 from dlgrade.spec import Case
 
 

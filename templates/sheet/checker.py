@@ -40,7 +40,6 @@ def _dl_plain(value):
 
 def _dl_compare(actual, expected, rtol, atol, messages, path=""):
     """None when `actual` matches `expected`, else the grader's message saying what differs."""
-    import numbers
 
     import numpy as np
 

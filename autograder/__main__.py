@@ -1,0 +1,4 @@
+"""python -m dlgrade: the command line."""
+from .cli import main
+
+main()

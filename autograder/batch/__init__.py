@@ -1,0 +1,1 @@
+"""Grading a whole course at once: discovery of submissions, pools, the results store, gradebook, class report."""

@@ -1,0 +1,168 @@
+"""The class report: what an instructor discusses in the next lecture, as one HTML file.
+
+Built from the results store alone: the score histogram, the pass rate of every case,
+the most frequent diagnosed misconceptions per exercise, and who has no gradable
+submission. Self-contained: inline CSS, the charts as base64 PNGs.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .. import __version__, catalog
+from ..i18n import word, words
+from ..output.formats import write_atomic
+from ..output.templates import render
+from .gradebook import exercise_maxima, points
+from .store import ResultStore
+
+TEMPLATE = "class_report.html.j2"
+TOP_MISTAKES = 10
+
+@dataclass
+class CaseStats:
+    exercise: str
+    name: str
+    public: bool
+    total: int = 0
+    passed: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+
+    @property
+    def rate(self) -> float:
+        return self.passed / self.total if self.total else 0.0
+
+
+def _png(fig) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def histogram_png(scores: list[float], max_score: float, lang: str) -> str:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7, 3.2))
+    ax = fig.add_subplot()
+    top = max(max_score, max(scores, default=0.0), 1.0)
+    if top <= 40:  # one bar per whole point, centred on it
+        bins = [x - 0.5 for x in range(int(top) + 2)]
+    else:
+        bins = [top * k / 25 for k in range(26)]
+    ax.hist(scores, bins=bins, color="#3b6ea5", edgecolor="white")
+    ax.set_xlabel(word('class_report.points', lang))
+    ax.set_ylabel(word('class_report.count', lang))
+    ax.set_xlim(bins[0], bins[-1])
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _png(fig)
+
+
+def pass_rate_png(stats: list[CaseStats], lang: str) -> str:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7, 0.28 * len(stats) + 0.9))
+    ax = fig.add_subplot()
+    labels = [s.name if len(s.name) <= 60 else s.name[:58] + "…" for s in stats]
+    ax.barh(range(len(stats)), [100 * s.rate for s in stats],
+            color=["#3b6ea5" if s.public else "#7a9cc6" for s in stats])
+    ax.set_yticks(range(len(stats)), labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(f"{word('class_report.passed', lang)} (%)")
+    ax.spines[["top", "right"]].set_visible(False)
+    return _png(fig)
+
+
+def report_data(store: ResultStore, target: str, lang: str) -> dict:
+    """Everything the template shows, computed from the store."""
+    exercises = {e.id: e for e in catalog.resolve(target)}
+    students = store.students()
+    graded = [s for s in students if s.status == "graded"]
+    graded_ids = {s.student_id for s in graded}
+    maxima = exercise_maxima(store, target)
+    max_total = sum(maxima.values())
+    scores = [s.score for s in graded]
+
+    cases: dict[tuple[str, str], CaseStats] = {}
+    mistakes: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    mistake_cases: dict[str, Counter] = defaultdict(Counter)
+    undiagnosed: dict[str, set[str]] = defaultdict(set)
+    for row in store.case_rows():
+        if row["student_id"] not in graded_ids:
+            continue
+        stats = cases.setdefault((row["exercise"], row["case_name"]),
+                                 CaseStats(row["exercise"], row["case_name"], bool(row["public"])))
+        stats.total += 1
+        if row["status"] == "passed":
+            stats.passed += 1
+        else:
+            stats.outcomes[row["status"]] += 1
+            if row["diagnosis_id"]:
+                mistakes[row["exercise"]][row["diagnosis_id"]].add(row["student_id"])
+                mistake_cases[row["exercise"]][row["diagnosis_id"]] += 1
+            elif row["status"] == "failed":
+                undiagnosed[row["exercise"]].add(row["student_id"])
+    texts = store.diagnosis_texts()
+    per_exercise = []
+    points_by_student = store.exercise_points()
+    for ex_id, exercise in exercises.items():
+        ex_cases = [s for s in cases.values() if s.exercise == ex_id]
+        ranked = sorted(mistakes[ex_id].items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_MISTAKES]
+        ex_scores = [points_by_student.get(sid, {}).get(ex_id, (0.0, 0.0))[0] for sid in graded_ids]
+        per_exercise.append({
+            "id": ex_id,
+            "title": exercise.title.get(lang, ex_id),
+            "max": points(maxima[ex_id]),
+            "mean": points(statistics.fmean(ex_scores)) if ex_scores else "–",
+            "cases": [{"name": s.name, "public": s.public, "rate": round(100 * s.rate), "passed": s.passed,
+                       "total": s.total,
+                       "outcomes": ", ".join(f"{word(f'status.{k}', lang)} {n}" for k, n in s.outcomes.most_common())}
+                      for s in ex_cases],
+            "chart": pass_rate_png(ex_cases, lang) if ex_cases else None,
+            "mistakes": [{"id": d, "text": texts.get((ex_id, d), {}).get(lang, d), "students": len(who),
+                          "share": round(100 * len(who) / len(graded)) if graded else 0,
+                          "cases": mistake_cases[ex_id][d]} for d, who in ranked],
+            "undiagnosed": len(undiagnosed[ex_id]),
+        })
+    problems = []
+    for s in students:
+        if s.status != "graded":
+            notes = store.result(s.student_id)
+            detail = notes.internal_error or " ".join(n.get(lang, "") for n in notes.notes)
+            problems.append({"id": s.student_id, "status": s.status, "detail": detail})
+    title = (catalog.load_sheet(target).title if (catalog.EXERCISES / f"{target}.toml").exists()
+             else next(iter(exercises.values())).title)
+    return {
+        "L": words("class_report", lang),
+        "lang": lang,
+        "target": target,
+        "title": title.get(lang, target) if isinstance(title, dict) else str(title),
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "n_students": len(students),
+        "n_graded": len(graded),
+        "n_problems": len(students) - len(graded),
+        "max_total": points(max_total),
+        "mean": points(statistics.fmean(scores)) if scores else "–",
+        "median": points(statistics.median(scores)) if scores else "–",
+        "n_full": sum(1 for x in scores if x >= max_total > 0),
+        "n_zero": sum(1 for x in scores if x <= 0),
+        "histogram": histogram_png(scores, max_total, lang),
+        "exercises": per_exercise,
+        "problems": problems,
+    }
+
+
+def render_class_report(data: dict) -> str:
+    return render(TEMPLATE, **data)
+
+
+def write_class_report(store: ResultStore, path: Path, target: str, lang: str = "de") -> Path:
+    write_atomic(Path(path), render_class_report(report_data(store, target, lang)))
+    return Path(path)

@@ -1,0 +1,119 @@
+"""One student's grading as a job that a local pool or a Dask cluster runs.
+
+A job carries everything a grading node needs (picklable, with the file's bytes where the node
+cannot see the client's disk, and the hidden cases' seeds computed where the secret is). Every
+sandbox gets a uid no other running sandbox on the machine uses.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..catalog import STATE_DIR
+from ..grading import grade
+from ..model import GradeResult
+from ..sandbox import Limits
+from ..sandbox.forkserver import ForkServer
+
+BASE_UID = 61000
+MAX_SLOTS = 256
+
+
+
+@dataclass
+class Job:
+    """Everything a grading node needs for one submission (picklable, no paths required)."""
+
+    student_id: str
+    target: str
+    filename: str
+    path: str | None = None  # a local file, or
+    data: bytes | None = None  # its content, for nodes that cannot see the client's disk
+    seed: dict[str, int] | None = None  # per exercise, computed where the grader's secret is
+    hide: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def sandbox_slot(limits: Limits) -> Iterator[Limits]:
+    """The limits with a uid no other running sandbox on this machine uses (when root).
+
+    Slots are machine-wide flock()s, so threads, processes, Dask workers and several
+    batches on one machine never share a uid (RLIMIT_NPROC counts per uid). Slot s gives
+    uid base + s with s >= 1, so a plain `dlgrade grade` (uid base) never collides either.
+    """
+    if os.geteuid() != 0:
+        yield limits
+        return
+    base = limits.uid if limits.uid is not None else BASE_UID
+    folder = Path("/run/lock/dlgrade") if os.access("/run/lock", os.W_OK) else STATE_DIR / "slots"
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        for slot in range(1, MAX_SLOTS + 1):
+            fd = os.open(folder / f"uid-{base + slot}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                os.close(fd)
+                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+                    raise
+                continue
+            try:
+                yield replace(limits, uid=base + slot)
+            finally:
+                os.close(fd)  # releases the lock
+            return
+        time.sleep(0.2)
+
+
+def preload_for(exercises: list) -> tuple[str, ...]:
+    """What the warm pool imports once: numpy always, torch when an exercise needs it."""
+    return ("numpy", "torch") if any(e.needs_torch for e in exercises) else ("numpy",)
+
+
+def grade_job(job: Job, limits: Limits, forkserver: ForkServer | None = None) -> GradeResult:
+    """Grade one submission: the one call per student that a pool or a cluster runs."""
+    with contextlib.ExitStack() as stack:
+        path, hide = job.path, list(job.hide)
+        if job.data is not None:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="dlgrade-batch-")))
+            path = folder / Path(job.filename).name
+            path.write_bytes(job.data)
+            hide.append(str(folder))
+        slot_limits = stack.enter_context(sandbox_slot(limits))
+        return grade(job.target, Path(path), slot_limits, hide=hide, seed=job.seed, forkserver=forkserver)
+
+
+def internal_result(target: str, filename: str, exc: BaseException) -> GradeResult:
+    result = GradeResult(target, filename)
+    result.internal_error = f"internal error: {type(exc).__name__}: {exc}"[:2000]
+    return result
+
+
+Publish = Callable[[str, GradeResult], str]
+
+
+def _grade_and_publish(job: Job, limits: Limits, publish: Publish,
+                       forkserver: ForkServer | None = None) -> tuple[GradeResult, str, str]:
+    """A local pool's task: grade, then write the student's folder (rendering reports in parallel too)."""
+    try:
+        result, status = grade_job(job, limits, forkserver), "graded"
+    except Exception as exc:  # the grader's own fault: recorded, and retried on the next run
+        result, status = internal_result(job.target, job.filename, exc), "internal"
+    return settle(job, result, status, publish)
+
+
+def settle(job: Job, result: GradeResult, status: str, publish: Publish) -> tuple[GradeResult, str, str]:
+    """Write the student's folder; a result that cannot be written becomes an 'internal' one that can."""
+    status = "internal" if result.internal_error else status
+    try:
+        return result, status, publish(job.student_id, result)
+    except Exception as exc:  # rendering or writing failed: the batch goes on, this student is retried
+        result = internal_result(job.target, job.filename, exc)
+        return result, "internal", publish(job.student_id, result)

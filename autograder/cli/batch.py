@@ -1,0 +1,37 @@
+"""`dlgrade grade-batch`: a whole course's submissions at once (the work is in `dlgrade.batch`)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import BatchError
+from .options import LANG, known_target, limit_options, make_limits
+
+
+@click.command("grade-batch")
+@click.argument("target")
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder for the results store, the gradebook, the class report and students/ID/.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Submissions graded at once (default: CPUs, at most 4).")
+@click.option("--regrade", multiple=True, metavar="ID", help="Grade this student again (repeatable).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Grade on this Dask distributed scheduler instead.")
+@LANG
+@limit_options
+def grade_batch(target, submissions, out_dir, jobs, regrade, scheduler, lang, hidden_visibility, **limits) -> None:
+    """Grade one submission per student in SUBMISSIONS (plain, Moodle or Gradescope layout); resumable."""
+    import signal
+
+    from ..batch.run import run_batch
+
+    # Ctrl-C (or a notebook's interrupt) must stop a batch cleanly even when the shell or Jupyter
+    # started us with SIGINT ignored, which Python would otherwise keep.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        code = run_batch(known_target(target), submissions, out_dir, lang=lang, hidden_visibility=hidden_visibility,
+                         limits=make_limits(**limits), jobs=jobs, regrade=regrade, scheduler=scheduler)
+    except BatchError as exc:
+        raise click.UsageError(str(exc)) from None
+    sys.exit(code)

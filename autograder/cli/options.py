@@ -1,0 +1,44 @@
+"""Options shared by the commands that grade: language, the sandbox's limits, a known target."""
+from __future__ import annotations
+
+import click
+
+from .. import catalog
+from ..errors import UnknownExercise
+from ..sandbox import GiB, Limits
+
+LANG = click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
+                    help="Language of every feedback text.")
+
+
+def limit_options(fn):
+    """The sandbox limits, shared by every command that grades."""
+    options = [
+        click.option("--call-timeout", type=float, default=10.0, show_default=True, help="Seconds per call."),
+        click.option("--import-timeout", type=float, default=20.0, show_default=True, help="Seconds to load the submission."),
+        click.option("--total-timeout", type=float, default=300.0, show_default=True, help="Seconds per submission."),
+        click.option("--memory", "memory_gib", type=float, default=4.0, show_default=True, help="Memory limit in GiB."),
+        click.option("--processes", type=int, default=64, show_default=True, help="Process limit."),
+        click.option("--sandbox-uid", type=int, default=None, help="Uid to run submissions as (default 61000 when root)."),
+        click.option("--hidden-visibility", type=click.Choice(["visible", "hidden", "after_due_date", "after_published"]),
+                     default="visible", show_default=True,
+                     help="Gradescope visibility of hidden cases (their feedback never shows inputs or expected values)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def make_limits(call_timeout, import_timeout, total_timeout, memory_gib, processes, sandbox_uid) -> Limits:
+    return Limits(memory_bytes=int(memory_gib * GiB), processes=processes, call_timeout=call_timeout,
+                  import_timeout=import_timeout, total_timeout=total_timeout, uid=sandbox_uid)
+
+
+def known_target(target: str) -> str:
+    """`target`, or a usage error that lists every exercise and sheet."""
+    try:
+        catalog.resolve(target)
+    except UnknownExercise:
+        known = ", ".join(catalog.exercise_ids() + catalog.sheet_ids())
+        raise click.UsageError(f"unknown exercise or sheet {target!r}; known: {known}") from None
+    return target

@@ -1,0 +1,1 @@
+"""Packages for other graders and LMSs: otter-grader, Gradescope."""

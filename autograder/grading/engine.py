@@ -1,0 +1,314 @@
+"""Grading one submission: cases in, one result per case out, whatever the student did."""
+from __future__ import annotations
+
+import errno
+import inspect
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .. import catalog
+from ..catalog import Exercise
+from ..errors import BadSubmission
+from ..i18n import Texts, join, t
+from ..model import CaseResult, ExerciseResult, GradeResult, Status
+from ..sandbox import CallOutcome, Limits, StartInfo, WorkerSession
+from ..sandbox.wire import as_plain
+from ..spec import Case, PerfCase
+from .compare import compare
+from .diagnose import Outcome, describe_mistake, evaluate, matching_mistakes, most_likely, signature
+from .forbidden import forbidden_uses, runtime_uses, tampering
+from .points import apply_sheet_points
+from .seeds import submission_seed
+from .submission import Submission, load_submission
+from .timing import SpeedTrial
+
+
+def _short(value, limit: int = 600) -> str:
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=5, threshold=40, edgeitems=3, suppress_small=True)
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+class Grading:
+    """One grading run of one submission against one or more exercises."""
+
+    def __init__(self, exercises: list[Exercise], submission: Submission, limits: Limits,
+                 hide: list[str] = (), seed: int | dict[str, int] | None = None, forkserver=None) -> None:
+        self.exercises = exercises
+        self.submission = submission
+        self.limits = limits
+        self.seed = seed
+        harnesses = {f"harness_{e.id}": e.harness_path for e in exercises if e.harness_path}
+        self.hide, self.forkserver = list(hide), forkserver
+        watch = sorted({p for e in exercises for patterns in e.forbidden.values() for p in patterns})
+        self.session = WorkerSession(submission.cells, limits, harnesses, hide=self.hide, forkserver=forkserver,
+                                     watch=watch)
+        self.tampering = tampering(submission.cells)
+        self.uses: dict[str, list[str]] = {}  # per exercise: function -> forbidden routines found in the source
+        self.start: StartInfo | None = None
+        self._candidates: list[tuple[CaseResult, list[str]]] = []  # per exercise: wrong cases and the mistakes they match
+        self.deadline = 0.0
+
+    def run(self, result: GradeResult) -> None:
+        self.deadline = time.monotonic() + self.limits.total_timeout
+        if self.tampering:
+            self._refuse(result, t("tampering", what=", ".join(self.tampering)))
+            return
+        try:
+            self.start = self.session.start()
+            result.layers = dict(self.session.layers)
+            result.notes += self._load_notes()
+            for exercise in self.exercises:
+                seed = self.seed.get(exercise.id) if isinstance(self.seed, dict) else self.seed
+                if seed is None:
+                    seed = submission_seed(exercise.id, self.submission.digest)
+                ex_result = ExerciseResult(exercise.id, exercise.title)
+                result.exercises.append(ex_result)
+                self._candidates = []
+                self.uses = forbidden_uses(self.submission.cells, exercise.forbidden, exercise.functions)
+                passed: list[Case] = []
+                for case, public in exercise.paired_cases(seed):
+                    case_result = self._grade_case(exercise, case, public)
+                    ex_result.cases.append(case_result)
+                    if case_result.status == "passed":
+                        passed.append(case)
+                self._settle_diagnoses(exercise, passed)
+                refused = {c.function: c.message for c in ex_result.cases if c.status == Status.FORBIDDEN}
+                for i, perf in enumerate(exercise.perf_cases()):
+                    ex_result.cases.append(self._time_case(exercise, perf, seed + i, refused))
+        finally:
+            result.output, result.output_bytes = self.session.output()
+            result.output_truncated = self.session.output_buffer.truncated
+            if result.output_truncated:
+                result.notes.append(t("output_truncated", kept_kib=self.limits.output_bytes >> 10,
+                                      total_mib=result.output_bytes / (1 << 20)))
+            self.session.close()
+
+    def _refuse(self, result: GradeResult, message: dict) -> None:
+        """A submission that is not graded at all: every case gets `message`, no worker starts."""
+        for exercise in self.exercises:
+            seed = self.seed.get(exercise.id) if isinstance(self.seed, dict) else self.seed
+            ex_result = ExerciseResult(exercise.id, exercise.title)
+            for case, public in exercise.paired_cases(seed if seed is not None else 0):
+                ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points,
+                                                  status=Status.FORBIDDEN, message=message, title=dict(case.title)))
+            for perf in exercise.perf_cases():
+                ex_result.cases.append(CaseResult(exercise.id, perf.name or f"speed: {perf.function}", perf.function,
+                                                  False, perf.points, status=Status.FORBIDDEN, message=message,
+                                                  kind="performance", title=dict(perf.title)))
+            result.exercises.append(ex_result)
+        result.notes.append(message)
+        result.tampering = list(self.tampering)
+
+    def _time_case(self, exercise: Exercise, perf: PerfCase, seed: int, refused: dict[str, Texts]) -> CaseResult:
+        res = CaseResult(exercise.id, perf.name or f"speed: {perf.function}", perf.function, False, perf.points,
+                         kind="performance", title=dict(perf.title))
+        if time.monotonic() > self.deadline:
+            res.status, res.message = Status.NOT_RUN, t("time_budget", seconds=self.limits.total_timeout)
+            return res
+        if perf.function in refused:  # a forbidden routine found in the source or seen at run time
+            res.status, res.message = Status.FORBIDDEN, refused[perf.function]
+            return res
+        timing = SpeedTrial(exercise, perf, self.submission.cells, self.limits, seed, self.hide, self.forkserver).run()
+        res.timing = timing.as_dict()
+        if timing.verdict == "passed":
+            res.status, res.score = Status.PASSED, perf.points
+            res.message = t("perf_passed", ratio=timing.ratio, budget=timing.budget)
+        elif timing.verdict == "slow":
+            res.status, res.message = Status.SLOW, t("perf_slow", ratio=timing.ratio, budget=timing.budget)
+        else:
+            res.status = {"timeout": Status.TIMEOUT, "wrong": Status.FAILED}.get(timing.verdict, Status.ERROR)
+            res.message = timing.detail
+        return res
+
+    def _load_notes(self) -> list[dict]:
+        return list(self.submission.notes) + self._cell_errors()
+
+    def _cell_errors(self) -> list[dict]:
+        """One message per code cell that raised while the submission was loaded."""
+        cells = self.start.cells if self.start else []
+        return [t("cell_failed", index=c.get("index"), type=c["error"].get("type"), line=c["error"].get("line"),
+                  message=str(c["error"].get("message", ""))[:300])
+                for c in cells if not c.get("ok") and isinstance(c.get("error"), dict)]
+
+    def _ensure_worker(self) -> StartInfo:
+        """Restart the worker after a call killed it, unless loading itself failed."""
+        if self.start.ok and not self.session.alive:
+            self.start = self.session.start()
+        return self.start
+
+    def _grade_case(self, exercise: Exercise, case: Case, public: bool) -> CaseResult:
+        res = CaseResult(exercise.id, case.name, case.function, public, case.points, title=dict(case.title))
+        if time.monotonic() > self.deadline:
+            res.status, res.message = Status.NOT_RUN, t("time_budget", seconds=self.limits.total_timeout)
+            return res
+        start = self._ensure_worker()
+        if not start.ok:
+            res.status = Status(start.status) if start.status != "ok" else Status.ERROR
+            res.message = t("load_failed", detail=start.reason)
+            return res
+        if case.function not in start.functions:
+            res.status = Status.MISSING
+            res.message = join(t("missing_function", function=case.function), *self._cell_errors())
+            return res
+        if case.function in self.uses:
+            return self._forbidden(res, self.uses[case.function])
+        harness = (f"harness_{exercise.id}", case.harness) if case.harness else None
+        remaining = self.deadline - time.monotonic()
+        outcome = self.session.call(case.function, case.args, case.kwargs, harness,
+                                    timeout=min(case.timeout or self.limits.call_timeout, max(remaining, 0.1)),
+                                    check_inputs=harness is None)
+        res.seconds = outcome.seconds
+        patterns = exercise.forbidden.get(case.function, []) + exercise.forbidden.get("*", [])
+        if runtime_uses(outcome.used, patterns):
+            return self._forbidden(res, runtime_uses(outcome.used, patterns))
+        self._judge(exercise, case, outcome, res)
+        if public:
+            res.shown = {**(res.shown or {}), "inputs": _short((case.args, case.kwargs) if case.kwargs else case.args),
+                         "actual": _short(outcome.value) if outcome.status == "ok" else None}
+            res.values = {**(res.values or {}), "args": case.args, "kwargs": case.kwargs,
+                          "actual": outcome.value if outcome.status == "ok" else None}
+        return res
+
+    def _forbidden(self, res: CaseResult, routines: list[str]) -> CaseResult:
+        res.status = Status.FORBIDDEN
+        res.message = t("forbidden", function=res.function, routines=", ".join(routines))
+        return res
+
+    def _expected(self, exercise: Exercise, case: Case) -> Outcome:
+        if case.has_literal_expected:
+            return Outcome(value=as_plain(case.expected))
+        return evaluate(getattr(exercise.reference, case.function), case, exercise.harness)
+
+    def _judge(self, exercise: Exercise, case: Case, outcome: CallOutcome, res: CaseResult) -> None:
+        if outcome.status not in ("ok", "error"):
+            res.status = Status(outcome.status)
+            res.message = t(outcome.status, detail=outcome.detail)
+            return
+        expected = self._expected(exercise, case)
+        if res.public:
+            res.values = {"expected": expected.value}
+        if case.raises or expected.raised:
+            wanted = case.raises or expected.raised[0]
+            if outcome.status == "error" and wanted in outcome.error.get("mro", []):
+                res.status, res.score, res.message = Status.PASSED, case.points, t("passed")
+                return
+            if outcome.status == "error":
+                self._error(outcome, res, wanted)
+            else:
+                res.message = t("should_raise", expected=wanted)
+            student = Outcome(value=outcome.value) if outcome.status == "ok" else Outcome(raised=outcome.error.get("mro"))
+            self._diagnose(exercise, case, student, expected, res)
+            return
+        if outcome.status == "error":
+            self._error(outcome, res)
+            self._diagnose(exercise, case, Outcome(raised=outcome.error.get("mro")), expected, res)
+            return
+        if outcome.mutated:
+            names = ", ".join(f"`{n}`" for n in argument_names(exercise, case.function, outcome.mutated))
+            res.message = t("modified_input", function=case.function, names=names)
+            self._diagnose(exercise, case, Outcome(value=outcome.value, mutated=outcome.mutated), expected, res)
+            return
+        comparison = compare(outcome.value, expected.value, case.check, values=case.check.custom is None)
+        if comparison.ok and case.check.custom is not None:
+            problem = case.check.custom(outcome.value, expected.value, case)
+            if problem:
+                res.message = problem
+                self._diagnose(exercise, case, Outcome(value=outcome.value), expected, res)
+                return
+        if comparison.ok:
+            res.status, res.score, res.message = Status.PASSED, case.points, t("passed")
+            return
+        res.message, res.figures, res.mismatch = comparison.message, comparison.figures, comparison.mask
+        if res.public:
+            res.shown = {"expected": _short(expected.value)}
+            res.values.update(path=comparison.path, actual_leaf=comparison.actual, expected_leaf=comparison.expected)
+        self._diagnose(exercise, case, Outcome(value=outcome.value), expected, res, comparison)
+
+    def _error(self, outcome: CallOutcome, res: CaseResult, wanted: str | None = None) -> None:
+        err = outcome.error
+        res.status, res.traceback = Status.ERROR, err.get("traceback") or None
+        if err.get("type") == "NotImplementedError":
+            res.message = t("not_implemented")
+        elif err.get("type") == "SystemExit":
+            res.message = t("system_exit")
+        elif err.get("errno") == errno.EFBIG:  # Python ignores SIGXFSZ: the write fails instead
+            res.status, res.message = Status.OUTPUT, t("output", detail=t("d_output", mib=self.limits.file_bytes >> 20))
+        elif err.get("type") == "MemoryError":
+            res.status, res.message = Status.MEMORY, t("memory", detail=t("d_memory", mib=self.limits.memory_bytes >> 20))
+        elif wanted:
+            res.message = t("raised_wrong", expected=wanted, actual=err.get("type"), message=err.get("message", "")[:300])
+        else:
+            res.message = t("raised", type=err.get("type"), message=err.get("message", "")[:300])
+
+    def _diagnose(self, exercise: Exercise, case: Case, student: Outcome, expected: Outcome,
+                  res: CaseResult, comparison=None) -> None:
+        if student.raised and student.raised[0] == "NotImplementedError":
+            return
+        candidates = matching_mistakes(exercise, case, student, expected)
+        if candidates:
+            self._candidates.append((res, candidates))
+        elif comparison is not None:
+            res.hint = signature(comparison)
+
+    def _settle_diagnoses(self, exercise: Exercise, passed: list[Case]) -> None:
+        """Name, per wrong case, the known mistake most consistent with the whole submission."""
+        for res, candidates in self._candidates:
+            ranked = most_likely(exercise, candidates, passed)
+            found = describe_mistake(exercise, ranked[0])
+            res.diagnosis = {"id": found["id"], **found["diagnosis"], "also": ranked[1:]}
+            res.hint = found["hint"] or None
+
+
+def argument_names(exercise: Exercise, function: str, positions: list) -> list[str]:
+    """Names for argument positions, from the reference's signature (trusted): 0 -> "w"."""
+    try:
+        params = list(inspect.signature(getattr(exercise.reference, function)).parameters)
+    except (AttributeError, TypeError, ValueError):
+        params = []
+    return [params[p] if isinstance(p, int) and p < len(params) else str(p) for p in positions]
+
+
+def unusable_result(target: str, submission: str, message: Texts) -> GradeResult:
+    """The result of a file that cannot be graded at all: every case 'invalid', with the reason."""
+    result = GradeResult(target, submission)
+    for exercise in catalog.resolve(target):
+        ex_result = ExerciseResult(exercise.id, exercise.title)
+        for case, public in exercise.paired_cases(0):
+            ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points,
+                                              status=Status.INVALID, message=message, title=dict(case.title)))
+        result.exercises.append(ex_result)
+    result.notes.append(message)
+    apply_sheet_points(result)
+    return result
+
+
+def grade(target: str, submission_path: Path, limits: Limits | None = None, hide: list[str] = (),
+          seed: int | dict[str, int] | None = None, forkserver=None) -> GradeResult:
+    """Grade one submission file against an exercise or a sheet. Never raises for bad input.
+
+    `hide`: more folders the sandbox must not see (the output folder, other students' files).
+    `seed`: the hidden cases' seed, one for all exercises or one per exercise id (a cluster
+    worker without the grader's secret gets them from the client); default: per submission.
+    `forkserver`: a started `ForkServer` to fork workers from (batch grading), else each
+    worker starts a fresh interpreter.
+    """
+    started = time.monotonic()
+    limits = limits or Limits()
+    exercises = catalog.resolve(target)
+    result = GradeResult(target, Path(submission_path).name)
+    try:
+        submission = load_submission(Path(submission_path), preferred_stem=target)
+        result.submission = submission.name
+    except BadSubmission as exc:
+        result = unusable_result(target, result.submission, exc.message)
+        result.execution_time = time.monotonic() - started
+        return result
+    Grading(exercises, submission, limits, hide, seed, forkserver).run(result)
+    apply_sheet_points(result)
+    result.execution_time = time.monotonic() - started
+    return result

@@ -1,0 +1,1 @@
+"""Outputs of a grading run: results.json (Gradescope schema), reports, pictures, the terminal."""

@@ -1,0 +1,1 @@
+"""Exercise sheets as Jupyter notebooks (student and solution versions), with Markdown and HTML."""
