@@ -25,6 +25,6 @@ def activation_grad(name, z):
     The derivative with respect to z, at z (not the derivative of a loss). At z = 0:
     relu'(0) = 0 and leaky_relu'(0) = 0.01 (the case split puts z = 0 on the left side).
     Finite for |z| up to 1000. An unknown name raises ValueError (also when z is empty).
-    No automatic differentiation (torch.autograd, Tensor.backward, torch.func).
+    No automatic differentiation (torch.autograd, Tensor.backward, torch.func, torch.ops.aten.*_backward).
     """
     raise NotImplementedError

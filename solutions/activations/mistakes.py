@@ -10,7 +10,7 @@ import numpy as np
 
 from dlgrade.spec import MistakeRegistry
 
-from .reference import LEAK, functions, sigmoid, sigmoid_grad, tanh  # noqa: F401
+from .reference import LEAK, functions, sigmoid, sigmoid_grad, tanh
 
 known = MistakeRegistry()
 
