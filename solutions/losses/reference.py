@@ -61,7 +61,7 @@ def loss_gradient(S, y, kind, margin=1.0):
         G[rows, y] -= 1.0
     elif kind == "hinge":
         G = (_hinge_terms(S, y, margin) > 0).astype(np.float64)  # argument exactly 0: no gradient
-        G[rows, y] = -G.sum(axis=1)         # s_{y_i} appears with -1 in every active term
+        G[rows, y] -= G.sum(axis=1)         # s_{y_i} appears with -1 in every active term
     else:
         raise ValueError(f"unknown kind {kind!r}: use 'cross_entropy' or 'hinge'")
     return G / n                            # the gradient of the MEAN over the n samples
