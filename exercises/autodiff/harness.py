@@ -11,9 +11,9 @@ A graph is described by plain lists, so that it can cross the grader's trust bou
   names: "neg" (-a), "relu", "sigmoid", "tanh", "exp", "log" (a.relu(), ...).
 - `output`: the index of the node on which `backward()` is called.
 
-`graph` returns plain data: `{"data": the .data of every node, "grads": the .grad of every
-node}`, both float arrays in the order of the nodes (index k is node k). Nodes that the output
-does not depend on must keep .grad 0.0. The same code runs in the sandboxed worker (with the
+`graph` returns plain data, a float array of shape (2, number of nodes): row 0 holds the .data
+of every node, row 1 its .grad, column k is node k (so a message "at index (1, 3)" means the
+gradient of node 3). Nodes that the output does not depend on must keep .grad 0.0. The same code runs in the sandboxed worker (with the
 student's class) and in the trusted parent (with the reference), so it imports only the
 standard library and numpy; an exception raised by the class under test is its answer.
 """
@@ -46,7 +46,7 @@ def build(Value, leaves, ops):
 
 
 def graph(Value, leaves, ops, output):
-    """Build the graph with `Value`, call backward() on node `output`, return data and grads."""
+    """Build the graph with `Value`, call backward() on node `output`; [data of every node, grads]."""
     nodes = build(Value, leaves, ops)
     nodes[output].backward()
-    return {"data": np.array([float(n.data) for n in nodes]), "grads": np.array([float(n.grad) for n in nodes])}
+    return np.array([[float(n.data) for n in nodes], [float(n.grad) for n in nodes]])

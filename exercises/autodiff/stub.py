@@ -60,8 +60,8 @@ class Value:
     def __pow__(self, exponent):
         """self ** exponent for a number `exponent` (int or float, not a Value).
 
-        The grader never asks for 0 ** 0, nor for a negative or zero base with a fractional
-        or negative exponent.
+        The grader never asks for 0 ** 0, for a fractional exponent of a negative base, or for
+        a negative exponent of 0.
         """
         raise NotImplementedError
 

@@ -75,7 +75,8 @@ def random_graph(rng, n_leaves, n_ops):
 
     Operands are drawn mostly from the latest nodes (depth) and otherwise from any node (sharing),
     numbers appear on either side, and every operation stays inside its domain with margins
-    (no relu or maximum within 1e-3 of its kink, no division by less than 0.25, log of >= 0.1).
+    (no relu or maximum within 1e-3 of its kink, no division by less than 0.25, log of >= 0.1,
+    exp of |x| <= 4, sigmoid and tanh of |x| <= 30, every value within 50 before the final sum).
     The number of paths from the output to any node is at most 2000, so that even a backward
     that walks every path separately (correct but slow) ends quickly.
     """
@@ -86,12 +87,7 @@ def random_graph(rng, n_leaves, n_ops):
         weights = np.array([3, 2, 3, 2, 1.5, 0.5, 1, 1, 1, 1, 1, 1])
         while len(ops) < n_ops:
             kind = str(rng.choice(kinds, p=weights / weights.sum()))
-            n = len(values)
-
-            def pick():
-                return int(rng.integers(max(0, n - 3), n)) if rng.random() < 0.6 else int(rng.integers(0, n))
-
-            a, b = pick(), pick()
+            a, b = pick(rng, len(values)), pick(rng, len(values))
             if kind == "pow":
                 exponent = [2, 3, -1, 0.5, -0.5, 1.5, 2.0][int(rng.integers(0, 7))]
                 op = ["pow", a, exponent]
@@ -103,7 +99,8 @@ def random_graph(rng, n_leaves, n_ops):
             elif kind in ("neg", "relu", "sigmoid", "tanh", "exp", "log"):
                 op = [kind, a]
                 x = values[a]
-                if kind == "relu" and abs(x) < 1e-3 or kind == "exp" and abs(x) > 4 or kind == "log" and x < 0.1:
+                if (kind == "relu" and abs(x) < 1e-3 or kind == "exp" and abs(x) > 4 or kind == "log" and x < 0.1
+                        or kind in ("sigmoid", "tanh") and abs(x) > 30):
                     continue
             else:
                 side = rng.random()
@@ -121,7 +118,7 @@ def random_graph(rng, n_leaves, n_ops):
                 continue
             ops.append(op)
             values.append(result)
-        used = {x for op in ops for x in (op[1:] if op[0] != "pow" else op[1:2]) if type(x) is int}
+        used = {k for op in ops for k in _refs(op)}
         sinks = [n_leaves + i for i in range(len(ops)) if n_leaves + i not in used]
         output = total_sum(ops, n_leaves, sinks)
         paths = path_counts(n_leaves, ops, output)
@@ -130,7 +127,13 @@ def random_graph(rng, n_leaves, n_ops):
             return leaves, ops, output
 
 
+def pick(rng, n):
+    """A node index: one of the latest three (depth) or, less often, any earlier one (sharing)."""
+    return int(rng.integers(max(0, n - 3), n)) if rng.random() < 0.6 else int(rng.integers(0, n))
+
+
 def _refs(op):
+    """The node indices among an operation's operands (a power's exponent is a number)."""
     operands = op[1:2] if op[0] == "pow" else op[1:]
     return [x for x in operands if type(x) is int]
 

@@ -7,7 +7,7 @@ the global name Value). Each class sits in a namespace class named like its mist
 Python's inspect finds a class's source by its qualified name: with several top-level classes
 named Value it would return the first one's source for every mistake.
 """
-# ruff: noqa: F811, F821, N801  (the classes run in the reference's namespace; namespaces named by mistake id)
+# ruff: noqa: F821  (the classes run in the reference's namespace: topological_order, as_value, math)
 from dlgrade.spec import MistakeRegistry
 
 from .reference import Value  # the base of the classes below while this module is imported
