@@ -4,6 +4,7 @@ Every `Value` case describes one graph as plain lists (see exercises/autodiff/ha
 leaves, one operation per new node (an int operand is a node's index, a float a number), and
 the node on which backward() is called. Each case builds its own graph from its own leaves.
 """
+import dataclasses
 import math
 
 import numpy as np
@@ -190,6 +191,24 @@ def deep_chain(rng, depth=500, n_side=60):
             return leaves, ops, v
 
 
+def diamond_ladder(rng, rungs=60):
+    """v_{k+1} = c_k * v_k + tanh(d_k * v_k): every rung is a diamond, so 2^rungs paths lead from
+    the output to the leaf. A backward in reverse topological order visits each of the 4 * rungs
+    + 1 nodes once; one that walks every path separately never ends (the call's time limit stops
+    it). c + d is about 1, so the values stay near 1 and the leaf's gradient above 1e-3."""
+    while True:
+        ops, values, slope = [], [uniform(rng, 0.5, 1.5, sign=True)], 1.0
+        for _ in range(rungs):
+            v, x = len(values) - 1, values[-1]
+            c = round(uniform(rng, 0.5, 0.7), 3)
+            d = round(1.03 - c + uniform(rng, -0.03, 0.03), 3)
+            ops += [["mul", v, c], ["mul", d, v], ["tanh", v + 2], ["add", v + 1, v + 3]]
+            values += [c * x, d * x, math.tanh(d * x), c * x + math.tanh(d * x)]
+            slope *= c + d * (1.0 - math.tanh(d * x) ** 2)
+        if 1e-3 <= abs(slope) <= 1e3:
+            return values[:1], ops, len(values) - 1
+
+
 # ---------------------------------------------------------------- the cases
 
 def cases(rng):
@@ -294,4 +313,8 @@ def cases(rng):
     out.append(value_case(*random_graph(rng, 4, 12), "Value: a small random graph with shared subexpressions"))
     out.append(value_case(*random_graph(rng, 6, 30), "Value: a random graph with shared subexpressions"))
     out.append(value_case(*deep_chain(rng), "Value: a chain 500 nodes deep", check=CHAIN_TOL))
+    # 2^60 paths: linear for a topological order, endless for a walk over every path. The
+    # reference takes about a millisecond; 5 s lets a slow but linear class through.
+    out.append(dataclasses.replace(value_case(*diamond_ladder(rng), "Value: a ladder of 60 diamonds (2^60 paths)"),
+                                   timeout=5.0))
     return out

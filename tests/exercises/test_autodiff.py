@@ -151,6 +151,25 @@ def test_hidden_chain_is_500_nodes_deep_and_random_graphs_share_nodes(seed):
         assert np.all(np.abs(grads) < 1e4)
 
 
+def path_count(leaves, ops, output, node):
+    paths = [0] * (len(leaves) + len(ops))
+    paths[output] = 1
+    for i in range(len(ops) - 1, -1, -1):
+        name, *operands = ops[i]
+        for k in (operands[:1] if name == "pow" else [x for x in operands if type(x) is int]):
+            paths[k] += paths[len(leaves) + i]
+    return paths[node]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_hidden_ladder_has_2_to_the_60_paths_and_a_time_limit(seed):
+    case = next(c for c in EX.hidden_cases(seed) if c.name == "Value: a ladder of 60 diamonds (2^60 paths)")
+    assert path_count(*case.args, node=0) == 2**60
+    assert len(case.args[0]) + len(case.args[1]) == 241
+    assert case.timeout == 5.0
+    assert 1e-3 <= abs(GRAPH(REF.Value, *case.args)[1, 0]) <= 1e3
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_hidden_inputs_stay_inside_the_stated_ranges(seed):
     """|x| <= 30 into exp, sigmoid and tanh; log of x > 0; no division by 0; no 0 ** 0."""
