@@ -220,6 +220,14 @@ def dropout_train(X, keep_mask, p, inverted=True):
     return Y / (1.0 - p) if inverted else Y
 
 
+@known.mistake("dropout_in_place")
+def dropout_train(X, keep_mask, p, inverted=True):
+    X[np.asarray(keep_mask) == 0] = 0.0  # writes into the caller's activations
+    if inverted:
+        X /= 1.0 - p
+    return X
+
+
 # --- dropout_inference ------------------------------------------------------------------
 
 
