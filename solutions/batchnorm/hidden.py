@@ -7,10 +7,12 @@ variances of about 1e-6 to 3e-5, comparable to eps = 1e-5, or an eps of 0.1 pass
 argument; elsewhere the variances are of order 1.
 
 Tolerances: a correct answer computed in float32 (torch's default) must pass, so no case
-uses the engine's default rtol of 1e-6. What float32 costs was measured on 300 seeds with
-tests/submissions/batchnorm/alt_torch_float32.py (relative to the largest entry of the result
-unless said otherwise); every known mistake is off by at least a few per cent on the cases
-that catch it, so each tolerance sits between the two with a margin of 10 or more on both sides.
+uses the engine's default rtol of 1e-6. What float32 costs was measured over 300 seeds with
+tests/submissions/batchnorm/alt_torch_float32.py, a numpy float32 version of the reference and a
+float32 version of alt_fused_numpy.py (Y = a X + b): the worst of them uses 0.6 of a case's
+tolerance (the textbook forms at most 0.4). On every seed (100 tried), every known mistake but
+the in-place one (which only the engine's check of the arguments catches) exceeds the tolerance
+of some case by a factor of 1000 or more.
 """
 import numpy as np
 
@@ -26,11 +28,16 @@ STANDARD = Check(rtol=1e-4, atol=1e-5)
 # and float32 rounds the input itself to ~3e-5, so X_hat is off by up to ~1e-4.
 LARGE_MEANS = Check(rtol=2e-3, atol=5e-4)
 # Standard deviations of 1e-3 to 5e-3 and means below 0.1: X_hat is off by up to ~1e-5 in
-# float32; gradients are of order 1/std (up to ~1e3), compared relative to their size.
+# float32 (the input's rounding divided by a standard deviation of ~3e-3 or more).
 SMALL_VARIANCES = Check(rtol=1e-4, atol=1e-4)
 # The same data in batchnorm_backward: dX is of order gamma / std (up to ~1e3) and float32 is off
 # by up to ~3e-4 absolute there, also in entries near 0.
 SMALL_VARIANCES_GRADIENTS = Check(rtol=1e-4, atol=3e-3)
+# A feature with variance 0 (n = 1, a constant feature): its output is beta exactly, but it is
+# computed through 1/sqrt(eps) ~ 316, which multiplies float32 rounding; a float32 answer that
+# folds gamma / sqrt(var + eps) and beta - mean * gamma / sqrt(var + eps) into one affine map
+# a X + b cancels to ~3e-4 there. The known mistakes give NaN or are off by more than 0.05.
+ZERO_VARIANCE = Check(rtol=1e-4, atol=1e-3)
 # dY the same for every sample: dX is exactly 0, and float32 leaves up to ~4e-5 of rounding
 # (dY - mean(dY) is not exactly 0 in float32), scaled by gamma / std.
 ZERO_GRADIENT = Check(rtol=1e-4, atol=5e-4)
@@ -130,10 +137,11 @@ def numerical_gradients(dY, X, gamma, eps, step=1e-5):
 # Entries are compared with |actual - numerical| <= GRADCHECK_TOLERANCE * (|numerical| + scale),
 # scale being the largest |numerical| entry of that gradient but at least GRADCHECK_FLOOR: the
 # inputs (dY, gamma, X) of the gradient-check cases are of order 1, and an entry far below the
-# floor is 0 up to rounding (dX with n = 1, or with n = 2, where X_hat = +-1 barely depends on X).
-# Central differences (step 1e-5, float64) are off by < 1e-6 of that; float32 answers by < 2e-6
-# where the gradients are of order 1 and by up to 5e-6 absolute in the near-zero dX of n = 2;
-# every known mistake that shows in these cases is off by more than 1e-2.
+# floor is 0 up to rounding (dX with n = 2, where X_hat = +-1 barely depends on X).
+# Measured over 200 seeds, in units of this error measure: central differences (step 1e-5,
+# float64) are off by < 4e-7; float32 answers by < 4e-6 where the gradients are of order 1 and by
+# up to 7e-5 in the near-zero dX of n = 2. The known mistakes are off by 1.7e-2 or more in the
+# first and the third gradient check (eps outside the root: by 3.8e-3 or more, in the third).
 GRADCHECK_TOLERANCE = 1e-3
 GRADCHECK_FLOOR = 0.1
 GRADIENT_NAMES = ("dX", "dgamma", "dbeta")
@@ -178,7 +186,7 @@ def forward_cases(rng):
     out.append(Case("batchnorm_forward", (features(rng, n, d), *affine(rng, d)), check=STANDARD,
                     name="batchnorm_forward: random batch, n differs from d"))
     d = int(rng.integers(3, 7))
-    out.append(Case("batchnorm_forward", (features(rng, 1, d), *affine(rng, d)), check=STANDARD,
+    out.append(Case("batchnorm_forward", (features(rng, 1, d), *affine(rng, d)), check=ZERO_VARIANCE,
                     name="batchnorm_forward: a batch of one sample"))
     d = int(rng.integers(3, 7))
     out.append(Case("batchnorm_forward", (two_samples(rng, d), *affine(rng, d)), check=STANDARD,
@@ -193,7 +201,8 @@ def forward_cases(rng):
     out.append(Case("batchnorm_forward", (features(rng, n, d, (100.0, 1000.0), (1.0, 10.0)), *affine(rng, d)),
                     check=LARGE_MEANS, name="batchnorm_forward: features with large means (100 to 1000)"))
     n, d = sizes(rng, np.arange(4, 9), np.arange(3, 6))
-    out.append(Case("batchnorm_forward", (with_constant_feature(rng, features(rng, n, d)), *affine(rng, d)), check=STANDARD,
+    out.append(Case("batchnorm_forward", (with_constant_feature(rng, features(rng, n, d)), *affine(rng, d)),
+                    check=ZERO_VARIANCE,
                     name="batchnorm_forward: a constant feature (variance 0)"))
     n = int(rng.integers(4, 9))
     out.append(Case("batchnorm_forward", (features(rng, n, 1), *affine(rng, 1)), check=STANDARD,
@@ -210,7 +219,7 @@ def backward_cases(rng):
     out.append(Case("batchnorm_backward", (upstream(rng, n, d), features(rng, n, d), affine(rng, d)[0]),
                     check=GRADCHECK, points=2.0,
                     name="batchnorm_backward: gradient check against finite differences of the loss"))
-    d = int(rng.integers(2, 5))
+    d = int(rng.integers(3, 6))
     out.append(Case("batchnorm_backward", (upstream(rng, 2, d), two_samples(rng, d), affine(rng, d)[0]),
                     check=GRADCHECK, name="batchnorm_backward: gradient check, a batch of two samples"))
     n, d = sizes(rng, np.arange(3, 7), np.arange(2, 5))
@@ -230,7 +239,7 @@ def backward_cases(rng):
                     check=SMALL_VARIANCES_GRADIENTS, name="batchnorm_backward: small variances, where eps matters"))
     n, d = sizes(rng, np.arange(4, 9), np.arange(3, 6))
     X = with_constant_feature(rng, features(rng, n, d))
-    out.append(Case("batchnorm_backward", (upstream(rng, n, d), X, affine(rng, d)[0]), check=STANDARD,
+    out.append(Case("batchnorm_backward", (upstream(rng, n, d), X, affine(rng, d)[0]), check=ZERO_VARIANCE,
                     name="batchnorm_backward: a constant feature (variance 0)"))
     n, d = sizes(rng, np.arange(6, 13), np.arange(3, 6))
     out.append(Case("batchnorm_backward", (upstream(rng, n, d), features(rng, n, d, (100.0, 1000.0), (1.0, 10.0)),
@@ -274,7 +283,7 @@ def running_stats_cases(rng):
     n, d = sizes(rng, np.arange(4, 13), np.arange(2, 7))
     out.append(Case("update_running_stats", (*running_stats(rng, d), features(rng, n, d)), check=STANDARD,
                     name="update_running_stats: random batch, default momentum"))
-    d = int(rng.integers(2, 6))
+    d = int(rng.integers(3, 7))
     out.append(Case("update_running_stats", (*running_stats(rng, d), features(rng, 2, d)), check=STANDARD,
                     name="update_running_stats: a batch of two samples"))
     n, d = sizes(rng, np.arange(3, 9), np.arange(2, 6))
