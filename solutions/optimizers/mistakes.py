@@ -36,6 +36,14 @@ def momentum_step(w, g, v, lr, beta=0.9):
     return w - lr * v_new, v_new
 
 
+@known.mistake("momentum_in_place")
+def momentum_step(w, g, v, lr, beta=0.9):
+    v *= beta  # torch style: the state and the parameters updated in place
+    v += lr * g
+    w -= v
+    return w, v
+
+
 @known.mistake("momentum_sign_notes002")
 def momentum_step(w, g, v, lr, beta=0.9):
     w, g, v = _as_float(w), _as_float(g), _as_float(v)
@@ -102,6 +110,17 @@ def rmsprop_step(w, g, s, lr, rho=0.9, eps=1e-8):
 
 
 # --- adam_step ----------------------------------------------------------------------------
+
+
+@known.mistake("adam_state_in_place")
+def adam_step(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m *= beta1  # torch style (exp_avg.mul_(beta1).add_(...)): the caller's m and v are overwritten
+    m += (1.0 - beta1) * g
+    v *= beta2
+    v += (1.0 - beta2) * g**2
+    m_hat = m / (1.0 - beta1**t)
+    v_hat = v / (1.0 - beta2**t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
 
 
 @known.mistake("adam_no_bias_correction")
