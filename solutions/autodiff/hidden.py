@@ -4,7 +4,6 @@ Every `Value` case describes one graph as plain lists (see exercises/autodiff/ha
 leaves, one operation per new node (an int operand is a node's index, a float a number), and
 the node on which backward() is called. Each case builds its own graph from its own leaves.
 """
-import dataclasses
 import math
 
 import numpy as np
@@ -34,9 +33,10 @@ FORWARD = {
 }
 
 
-def value_case(leaves, ops, output, name, check=TOL):
+def value_case(leaves, ops, output, name, check=TOL, timeout=None):
+    """A case of the Value class: the harness builds this graph and calls backward() on `output`."""
     return Case("Value", ([float(x) for x in leaves], [list(op) for op in ops], int(output)), harness=GRAPH,
-                check=check, name=name)
+                check=check, name=name, timeout=timeout)
 
 
 def evaluate(leaves, ops):
@@ -309,12 +309,11 @@ def cases(rng):
                           "Value: backward() on an intermediate node of a larger graph"))
     out.append(value_case([a, b], [["mul", 0, 1], ["add", 2, 0]], 1, "Value: backward() on a leaf"))
 
-    # Random graphs with shared subexpressions, and a chain 500 nodes deep.
+    # Random graphs with shared subexpressions, a chain 500 nodes deep, a ladder of diamonds.
     out.append(value_case(*random_graph(rng, 4, 12), "Value: a small random graph with shared subexpressions"))
     out.append(value_case(*random_graph(rng, 6, 30), "Value: a random graph with shared subexpressions"))
     out.append(value_case(*deep_chain(rng), "Value: a chain 500 nodes deep", check=CHAIN_TOL))
     # 2^60 paths: linear for a topological order, endless for a walk over every path. The
     # reference takes about a millisecond; 5 s lets a slow but linear class through.
-    out.append(dataclasses.replace(value_case(*diamond_ladder(rng), "Value: a ladder of 60 diamonds (2^60 paths)"),
-                                   timeout=5.0))
+    out.append(value_case(*diamond_ladder(rng), "Value: a ladder of 60 diamonds (2^60 paths)", timeout=5.0))
     return out
