@@ -5,14 +5,13 @@ the reference's, so it may use only what reference.py defines or imports (np, ma
 _as_float and the reference functions). optimize_quadratic calls the step functions, so a
 wrong step shows in the trajectories too.
 """
-# ruff: noqa: F811, F821  (each mistake redefines a reference function; it runs in the reference's namespace)
-import math  # noqa: F401
+# ruff: noqa: F811  (each mistake redefines a reference function; it runs in the reference's namespace)
+import math
 
 import numpy as np
-
 from dlgrade.spec import MistakeRegistry
 
-from .reference import _as_float, adam_step, sgd_step  # noqa: F401
+from .reference import _as_float, adam_step, sgd_step
 
 known = MistakeRegistry()
 

@@ -4,13 +4,12 @@ robustness against rounding, the stub's contract (no sandbox, no CLI)."""
 import copy
 import inspect
 import math
-import tomllib
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
-
+import tomllib
 from dlgrade.catalog import load_exercise
 from helpers import SUBMISSIONS, case_passes, load_module
 
@@ -65,11 +64,11 @@ def test_the_worked_examples_by_hand():
     w_new, v_new = REF.momentum_step(np.array([1.0, -2.0]), np.array([0.5, -1.0]), np.array([0.2, 0.4]), 0.1, 0.9)
     np.testing.assert_allclose(v_new, [0.23, 0.26], rtol=1e-12)
     np.testing.assert_allclose(w_new, [0.77, -2.26], rtol=1e-12)
-    w_new, m_new, v_new = REF.adam_step(np.array([1.0]), np.array([0.01]), np.zeros(1), np.zeros(1), 1, lr=0.1, eps=0.01)
+    w_new = REF.adam_step(np.array([1.0]), np.array([0.01]), np.zeros(1), np.zeros(1), 1, lr=0.1, eps=0.01)[0]
     assert w_new[0] == pytest.approx(1 - 0.1 * 0.01 / (0.01 + 0.01))
     inside = 1 - 0.1 * 0.01 / math.sqrt(1e-4 + 0.01)  # eq. 68 as printed
     assert abs(w_new[0] - inside) > 0.03
-    w2, m2, v2 = REF.adam_step(np.array([0.9]), np.array([0.5]), np.array([0.1]), np.array([0.001]), 2, lr=0.1)
+    w2 = REF.adam_step(np.array([0.9]), np.array([0.5]), np.array([0.1]), np.array([0.001]), 2, lr=0.1)[0]
     assert w2[0] == pytest.approx(0.9 - 0.1 * (0.14 / 0.19) / (math.sqrt(0.001249 / (1 - 0.999**2)) + 1e-8), rel=1e-12)
     assert REF.lr_schedule("exponential", 10, 0.1, gamma=0.1) == pytest.approx(0.1 / math.e, rel=1e-15)
     path = REF.optimize_quadratic(np.diag([1.0, 100.0]), np.zeros(2), np.ones(2), "adam", 2, 0.1)
@@ -295,7 +294,7 @@ def test_every_mistake_is_far_outside_the_tolerance_where_it_shows():
                     warnings.simplefilter("ignore")
                     try:
                         wrong = variant[case.function](*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-                    except Exception:
+                    except (ArithmeticError, TypeError, ValueError):  # a mistake that crashes is far off too
                         continue
                     right = getattr(REF, case.function)(*case.args, **case.kwargs)
                 wrong = wrong if isinstance(wrong, tuple) else (wrong,)

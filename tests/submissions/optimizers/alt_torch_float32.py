@@ -1,5 +1,4 @@
 """Optimisers in torch, everything in float32 (a student who works in torch throughout)."""
-import math
 
 import torch
 
