@@ -4,12 +4,12 @@ A mistake in a helper (batch_moments, inverse_std) reaches every reference funct
 it, as the same slip would in a student's file: batchnorm_forward, batchnorm_backward and
 batchnorm2d_forward share batch_moments; those three and batchnorm_inference share inverse_std.
 """
-# ruff: noqa: F811, F821  (each mistake redefines a reference function; it runs in the reference's namespace)
+# ruff: noqa: F811  (each mistake redefines a reference function; it runs in the reference's namespace)
 import numpy as np
 
 from dlgrade.spec import MistakeRegistry
 
-from .reference import _as_float, batch_moments, inverse_std  # noqa: F401
+from .reference import _as_float, batch_moments, inverse_std
 
 known = MistakeRegistry()
 
