@@ -14,7 +14,6 @@ against the reference's draw.
 import math
 
 import numpy as np
-
 from dlgrade.i18n import Catalog
 from dlgrade.spec import Case, Check
 
@@ -176,7 +175,7 @@ def big_shape(rng, conv, square=True):
 
 def distinct_fans(rng):
     fan_in = int(rng.integers(20, 1500))
-    return fan_in, int(round(fan_in * fans_ratio(rng)))
+    return fan_in, round(fan_in * fans_ratio(rng))
 
 
 def weights_with_zeros(rng, shape, scale=1.0):

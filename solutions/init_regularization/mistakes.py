@@ -8,14 +8,13 @@ the same generator as the reference (numpy's default_rng(seed)); for every other
 custom check's message says what the statistics show (std = the variance, not normal, one
 draw for two seeds).
 """
-# ruff: noqa: F811, F821  (each mistake redefines a reference function; it runs in the reference's namespace)
+# ruff: noqa: F811  (each mistake redefines a reference function; it runs in the reference's namespace)
 import math
 
 import numpy as np
-
 from dlgrade.spec import MistakeRegistry
 
-from .reference import fan_in_out, init_std  # noqa: F401
+from .reference import fan_in_out, init_std
 
 known = MistakeRegistry()
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from dlgrade.catalog import load_exercise
 from helpers import case_passes, load_module
 
@@ -29,7 +28,7 @@ def message_key(problem):
         return None
     for key, text in HIDDEN.TEXTS.table("messages").items():
         pattern = ".*?".join(re.escape(part) for part in re.split(r"\{[^}]*\}", text["en"]))
-        if re.fullmatch(pattern, problem["en"], flags=re.S):
+        if re.fullmatch(pattern, problem["en"], flags=re.DOTALL):
             return key
     return "?"
 
