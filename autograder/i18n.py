@@ -44,7 +44,7 @@ def number(value: float, lang: str, spec: str = "g") -> str:
     return FORMATTERS.get(lang, FORMATTERS["en"]).format_field(float(value), spec)
 
 
-def fill(templates: Texts, **fields: Any) -> Texts:
+def fill(templates: Texts, /, **fields: Any) -> Texts:
     """Each language's template with `fields` filled in; a field may itself be a Texts dict."""
     out = {}
     for lang, template in templates.items():
@@ -93,7 +93,7 @@ class Catalog:
         found = {lang: table[key] for lang, table in self.tables.items() if isinstance(table.get(key), str)}
         return found or None
 
-    def __call__(self, key: str, **fields: Any) -> Texts:
+    def __call__(self, key: str, /, **fields: Any) -> Texts:
         found = self.get(key)
         if found is None:
             raise KeyError(f"no text {key!r} in {self.folder}")
@@ -117,7 +117,7 @@ def _cached(folder: str) -> Catalog:
 ENGINE = Catalog(Path(__file__).resolve().parent / "locales", stem="")
 
 
-def t(key: str, **fields: Any) -> Texts:
+def t(key: str, /, **fields: Any) -> Texts:
     """The engine's message `key` in every language, with `fields` filled in."""
     return ENGINE(key, **fields)
 
