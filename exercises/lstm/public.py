@@ -2,7 +2,6 @@
 import math
 
 import numpy as np
-
 from dlgrade.spec import Case, Check
 
 LN3, LN4 = math.log(3.0), math.log(4.0)

@@ -7,7 +7,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-
 from dlgrade.catalog import load_exercise
 from helpers import SUBMISSIONS, case_passes, load_module
 
@@ -131,7 +130,7 @@ def test_public_cases_have_literal_values_that_torch_confirms(ex, ref):
                 np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
         if case.function == "lstm_cell":
             x, h0, c0, params = case.args
-            out, h, c = run_torch(torch_lstm_of(params), x[:, None, :], h0, c0)
+            _, h, c = run_torch(torch_lstm_of(params), x[:, None, :], h0, c0)
             np.testing.assert_allclose(h, case.expected[0], rtol=1e-12, atol=1e-12)
             np.testing.assert_allclose(c, case.expected[1], rtol=1e-12, atol=1e-12)
 
@@ -139,7 +138,7 @@ def test_public_cases_have_literal_values_that_torch_confirms(ex, ref):
 CONFIGS = [(1, 1, 1, 1), (1, 3, 2, 5), (4, 1, 5, 2), (3, 6, 3, 3), (5, 4, 1, 7), (2, 9, 6, 2)]  # (n, T, D, H)
 
 
-@pytest.mark.parametrize("config", CONFIGS, ids=lambda c: "n%d-T%d-D%d-H%d" % c)
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda c: "n{}-T{}-D{}-H{}".format(*c))
 @pytest.mark.parametrize("std", [1.0, 10.0], ids=["normal", "saturated"])
 def test_reference_equals_torch_lstm(ref, config, std):
     n, T, D, H = config
@@ -152,7 +151,7 @@ def test_reference_equals_torch_lstm(ref, config, std):
         np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.parametrize("config", CONFIGS, ids=lambda c: "n%d-T%d-D%d-H%d" % c)
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda c: "n{}-T{}-D{}-H{}".format(*c))
 def test_reference_cell_equals_torch_lstm_cell(ref, config):
     n, _, D, H = config
     rng = np.random.default_rng(100 + sum(config))

@@ -35,7 +35,7 @@ def lstm_cell(x, h_prev, c_prev, params):
 
 
 def lstm_forward(X, h0, c0, params):
-    n, T, D = X.shape
+    n, T, _ = X.shape
     H = h0.shape[1]
     Hs = np.zeros((n, T, H))
     hT = np.zeros((n, H))

@@ -33,7 +33,7 @@ def lstm_cell(x, h_prev, c_prev, params):
 
 
 def lstm_forward(X, h0, c0, params):
-    n, T, D = X.shape
+    n, T, _ = X.shape
     H = h0.shape[1]
     W_h, W_x, b = split(params, H)
     A_x = X @ W_x + b  # (n, T, 4H): the part that does not depend on h, for every step at once

@@ -18,7 +18,7 @@ def lstm_cell(x, h_prev, c_prev, params):
 
 
 def lstm_forward(X, h0, c0, params):
-    n, T, D = X.shape
+    n, T, _ = X.shape
     H = h0.shape[1]
     W = np.concatenate([params["W_f"], params["W_i"], params["W_C"], params["W_o"]])
     b = np.concatenate([params["b_f"], params["b_i"], params["b_C"], params["b_o"]])
