@@ -293,3 +293,14 @@ def test_ties_mistakes_and_rectangles_show_on_the_worked_example():
     assert EX.variant("auc_ties_count_zero")["roc_auc"](y, s) == pytest.approx(11 / 16)
     assert EX.variant("auc_ties_count_one")["roc_auc"](y, s) == pytest.approx(13 / 16)
     assert EX.variant("auc_axes_swapped")["roc_auc"](y, s) == pytest.approx(1 - 12 / 16)
+
+
+def test_in_place_mistake_returns_the_right_curve_but_changes_the_scores():
+    y = np.array([1, 1, 0, 1, 0, 0, 1, 0])
+    s = np.array([0.9, 0.8, 0.8, 0.6, 0.5, 0.4, 0.4, 0.1])
+    given = s.copy()
+    got = EX.variant("scores_sorted_in_place")["roc_curve"](y, given)
+    assert all(np.array_equal(a, b) for a, b in zip(got, REF.roc_curve(y, s)))
+    assert not np.array_equal(given, s)
+    case = next(c for c in EX.public_cases() if c.name == "roc_curve: the worked example")
+    assert not case_passes(EX, EX.variant("scores_sorted_in_place"), case)
