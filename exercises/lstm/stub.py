@@ -21,9 +21,9 @@ def lstm_cell(x, h_prev, c_prev, params):
 
 
 def lstm_forward(X, h0, c0, params):
-    """Return (Hs, h_T, c_T): run the cell over whole sequences.
+    """Return (Hs, h_T, c_T) of shapes (n, T, H), (n, H), (n, H): the cell run over whole sequences.
 
-    X: (n, T, D), n sequences of T steps; h0, c0: (n, H) initial states.
+    X: (n, T, D), n sequences of T >= 1 steps; h0, c0: (n, H) initial states.
     Hs: (n, T, H), Hs[:, t] is the hidden state h after step t (not the cell state);
     h_T, c_T: (n, H), the states after the last step.
     This function is also timed against the reference: loop over time only (each step needs
@@ -39,6 +39,8 @@ def params_from_torch(weight_ih, weight_hh, bias_ih, bias_hh):
     lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0 of a torch.nn.LSTM(D, H). Each stacks
     the four gates in torch's order i, f, g, o (g is the candidate C~); torch adds both biases.
     The arguments may be numpy arrays or torch tensors, also Parameters that require grad.
-    Returns {"W_f", "W_i", "W_C", "W_o"}: (H, H + D) each, {"b_f", "b_i", "b_C", "b_o"}: (H,) each.
+    Returns the dict {"W_f", "W_i", "W_C", "W_o"} of shape (H, H + D) each (the columns of
+    weight_hh first, as [h, x] starts with h) and {"b_f", "b_i", "b_C", "b_o"} of shape (H,)
+    each (bias_ih + bias_hh).
     """
     raise NotImplementedError

@@ -17,9 +17,14 @@ TEXTS = Catalog.beside(__file__)
 GATES = ("f", "i", "C", "o")
 
 # h lies in (-1, 1), c grows by at most 1 per step: the values are of order 1 to T. A correct
-# answer in float32 (a torch submission) differs from the float64 reference by about 1e-6 in
-# the worst case seen (saturated gates, 25 steps); every known mistake by 0.01 or more.
+# answer in float32 (a torch submission) differs from the float64 reference by at most about
+# 2e-6 (300 seeds, every case but the saturated sequence below); every known mistake, where it
+# shows, by 2e-3 or more.
 STATES = Check(rtol=1e-4, atol=1e-5)
+# Saturated gates over several steps: weights of standard deviation 10 amplify float32 rounding
+# where a pre-activation happens to lie near 0, and the recurrence carries it on. Over 400 seeds a
+# float32 answer was off by up to 2.6e-5 * (1 + |value|); every known mistake by 0.1 or more.
+SATURATED_SEQUENCE = Check(rtol=1e-3, atol=1e-3)
 # params are copies and sums of the given numbers: exact in float64, rounded to about 6e-8
 # relative by a float32 answer.
 PARAMS = Check(rtol=1e-5, atol=1e-6)
@@ -133,7 +138,7 @@ def cases(rng):
                     name="lstm_forward: a batch of one sequence (D > H)", check=STATES))
     n, T, H, D = 3, 8, 3, 2
     out.append(Case("lstm_forward", (rng.normal(size=(n, T, D)), *state(rng, n, H), lstm_params(rng, H, D, weight_std=10.0)),
-                    name="lstm_forward: saturated gates (large weights)", check=STATES))
+                    name="lstm_forward: saturated gates (large weights)", check=SATURATED_SEQUENCE))
     n, T, H, D = 2, 25, 5, 3
     out.append(Case("lstm_forward", (rng.normal(size=(n, T, D)), np.zeros((n, H)), np.zeros((n, H)), lstm_params(rng, H, D)),
                     name="lstm_forward: zero initial state, a longer sequence", check=STATES))
@@ -153,16 +158,19 @@ def cases(rng):
 # --- speed ----------------------------------------------------------------------------------
 
 def timed_batch(rng, device):
-    """1024 sequences of 20 steps with H = 8, D = 4: the reference takes about 5 ms on one CPU
-    thread; vectorised answers (numpy, torch in float32 or float64, one stacked matrix, einsum)
-    0.6-3.5 times that; a Python loop over samples and time 45-90 times."""
-    n, T, H, D = 1024, 20, 8, 4
+    """2048 sequences of 10 steps with H = D = 4: the per-sample work is small, so a loop over
+    samples pays Python's overhead 2048 times per step. The reference takes about 5-10 ms on one
+    CPU thread; vectorised answers (torch in float32, one stacked matrix, einsum, a logaddexp
+    sigmoid with precomputed input projections) 0.8-2.5 times that; a loop over samples and time
+    20-40 times (22 with the input projections of each sample precomputed, 35 with one stacked
+    matrix per step), and more for a loop that calls a general lstm_cell per sample."""
+    n, T, H, D = 2048, 10, 4, 4
     X = rng.normal(size=(n, T, D))
     h0, c0 = state(rng, n, H)
     return (X, h0, c0, lstm_params(rng, H, D)), {}
 
 
 PERF = [
-    PerfCase("lstm_forward", timed_batch, name="lstm_forward: speed on 1024 sequences of length 20",
+    PerfCase("lstm_forward", timed_batch, name="lstm_forward: speed on 2048 sequences of length 10",
              points=2.0, cpu_budget=10.0, cuda_budget=10.0, repetitions=7, check=STATES),
 ]

@@ -97,6 +97,21 @@ def lstm_cell(x, h_prev, c_prev, params):
     return o * np.tanh(np.asarray(c_prev, dtype=float)), c
 
 
+@known.mistake("c_prev_updated_in_place")
+def lstm_cell(x, h_prev, c_prev, params):
+    W = {g: np.asarray(params["W_" + g], dtype=float) for g in GATES}
+    b = {g: np.asarray(params["b_" + g], dtype=float) for g in GATES}
+    hx = np.concatenate([np.asarray(h_prev, dtype=float), np.asarray(x, dtype=float)], axis=1)
+    f = sigmoid(hx @ W["f"].T + b["f"])
+    i = sigmoid(hx @ W["i"].T + b["i"])
+    C_tilde = np.tanh(hx @ W["C"].T + b["C"])
+    c = c_prev  # not a copy: the updates below overwrite the caller's array
+    c *= f
+    c += i * C_tilde
+    o = sigmoid(hx @ W["o"].T + b["o"])
+    return o * np.tanh(c), c
+
+
 # --- lstm_forward: the loop over time ----------------------------------------------------
 
 @known.mistake("c_reset_every_step")

@@ -155,6 +155,22 @@ def roc_curve(y_true, scores):
         return fps / n_neg, tps / n_pos, np.concatenate([[np.inf], values[::-1]])
 
 
+@known.mistake("scores_sorted_in_place")
+def roc_curve(y_true, scores):
+    positive = np.asarray(y_true) == 1
+    n_pos = int(positive.sum())
+    n_neg = positive.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError("roc_curve needs labels of both classes, 0 and 1")
+    scores = np.asarray(scores)  # the caller's array itself, not a copy
+    positive = positive[np.argsort(scores, kind="stable")]
+    scores.sort()  # sorts the caller's scores: the answer is right, the input is destroyed
+    values, which = np.unique(scores, return_inverse=True)
+    tps = np.concatenate([[0], np.cumsum(np.bincount(which[positive], minlength=values.size)[::-1])])
+    fps = np.concatenate([[0], np.cumsum(np.bincount(which[~positive], minlength=values.size)[::-1])])
+    return fps / n_neg, tps / n_pos, np.concatenate([[np.inf], values[::-1]])
+
+
 # --- area under the curve ------------------------------------------------------------
 
 @known.mistake("auc_ties_count_zero")
