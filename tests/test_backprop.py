@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from dlgrade.catalog import load_exercise
 from dlgrade.spec import Case
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+
 from dlgrade.catalog import load_exercise
 from dlgrade.spec import Check
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from dlgrade.catalog import load_exercise
 from torch import nn
 from torch.nn.utils import skip_init
+
+from dlgrade.catalog import load_exercise
 
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions" / "conv_shapes"
 ALTERNATIVES = sorted(SUBMISSIONS.glob("alt_*.py"))

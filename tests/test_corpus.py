@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import run_dlgrade
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -3,7 +3,7 @@ import numpy as np
 
 from dlgrade.catalog import load_exercise
 from dlgrade.grading.compare import compare
-from dlgrade.grading.diagnose import Outcome, evaluate, matching_mistakes, most_likely, signature
+from dlgrade.grading.diagnose import evaluate, matching_mistakes, most_likely, signature
 from dlgrade.spec import Case
 
 PERCEPTRON = load_exercise("perceptron")

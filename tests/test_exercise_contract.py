@@ -3,8 +3,9 @@ alternatives full marks, and every known mistake loses points and is named in th
 from __future__ import annotations
 
 import pytest
-from dlgrade.catalog import exercise_ids, load_exercise
 from helpers import ROOT, SUBMISSIONS, case_passes, grade
+
+from dlgrade.catalog import exercise_ids, load_exercise
 
 FAST = ("--call-timeout", "20", "--import-timeout", "30")
 EXERCISES = exercise_ids()

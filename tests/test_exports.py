@@ -16,9 +16,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import run_dlgrade
+
 from dlgrade import catalog
 from dlgrade.exports.gradescope import unpack
-from helpers import run_dlgrade
 
 HAVE_OTTER = all(importlib.util.find_spec(m) for m in ("otter", "ipykernel", "nbclient"))
 needs_otter = pytest.mark.skipif(not HAVE_OTTER, reason="otter-grader not installed (pip install otter-grader ipykernel)")

@@ -7,9 +7,9 @@ status "forbidden" and a message that names the routine; every other function ke
 from __future__ import annotations
 
 import pytest
+from helpers import SUBMISSIONS, grade
 
 from dlgrade.catalog import load_exercise
-from helpers import SUBMISSIONS, grade
 
 FILES = sorted(SUBMISSIONS.glob("*/forbidden_*.py"))
 

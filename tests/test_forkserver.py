@@ -5,11 +5,12 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
+from test_attacks import render, sandbox_processes
+
 from dlgrade.grading import grade
 from dlgrade.sandbox import Limits
 from dlgrade.sandbox.forkserver import ForkServer
-from helpers import ROOT
-from test_attacks import render, sandbox_processes
 
 LIMITS = Limits(call_timeout=2, import_timeout=4, total_timeout=120)
 

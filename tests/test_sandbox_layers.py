@@ -4,10 +4,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from helpers import ROOT
+
 from dlgrade.grading import grade
 from dlgrade.output.results import to_gradescope
 from dlgrade.sandbox import Limits, WorkerSession, layer_warnings
-from helpers import ROOT
 
 REFERENCE = ROOT / "solutions/perceptron/reference.py"
 PROBE = """

@@ -10,10 +10,11 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from helpers import grade, run_dlgrade
+
 from dlgrade import catalog
 from dlgrade.sheets.build import case_record, merge_reference
 from dlgrade.spec import Case
-from helpers import grade, run_dlgrade
 
 SHEETS = ["sheet01", "sheet02", "sheet03"]
 

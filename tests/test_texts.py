@@ -5,6 +5,7 @@ import re
 import string
 
 import pytest
+
 from dlgrade.catalog import EXERCISES, SOLUTIONS, exercise_ids, load_exercise
 from dlgrade.i18n import LANGUAGES, Catalog
 

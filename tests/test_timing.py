@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from dlgrade.sandbox import cuda_present
 from helpers import ROOT, SUBMISSIONS, grade
+
+from dlgrade.sandbox import cuda_present
 
 REPEAT = 2
 
@@ -59,6 +60,7 @@ def test_endless_loop_is_cut_off_at_a_multiple_of_the_reference(tmp_path):
 @pytest.mark.skipif(not cuda_present(), reason="no CUDA device on this machine")
 def test_cuda_timed_call_gets_device_tensors_and_event_times():
     import numpy as np
+
     from dlgrade.sandbox import Limits, WorkerSession
 
     source = "import torch\n\ndef where(x):\n    return str(x.device), float((x * 2).sum())\n"

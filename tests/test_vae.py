@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from dlgrade.catalog import load_exercise
 
 torch = pytest.importorskip("torch")

@@ -7,6 +7,7 @@ Two small networks with integer weights:
   were checked against the exact symbolic derivative of the loss.
 """
 import numpy as np
+
 from dlgrade.spec import Case
 
 

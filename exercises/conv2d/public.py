@@ -1,5 +1,6 @@
 """Public cases: run them yourself; the grader runs these and hidden ones like them."""
 import numpy as np
+
 from dlgrade.spec import Case
 
 # 4x4 image x[i, j] = 4 i + j and a non-symmetric 2x2 kernel: by hand,

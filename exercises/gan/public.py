@@ -2,6 +2,7 @@
 import math
 
 import numpy as np
+
 from dlgrade.spec import Case
 
 LOG4 = math.log(4.0)

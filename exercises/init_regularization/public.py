@@ -6,6 +6,7 @@ Every expected value below is a worked example of the statement, checked against
 (torch.nn.init's fans and stds, torch.nn.functional.dropout's scaling).
 """
 import numpy as np
+
 from dlgrade.spec import Case
 
 W = np.array([[1.0, -2.0], [3.0, 0.0]])  # sum w^2 = 14, sum |w| = 6, one exact zero

@@ -2,6 +2,7 @@
 import math
 
 import numpy as np
+
 from dlgrade.spec import Case, Check
 
 LN3, LN4 = math.log(3.0), math.log(4.0)

@@ -5,6 +5,7 @@ against the reference solution and against torch.optim (SGD, Adagrad, RMSprop, A
 torch.optim.lr_scheduler (StepLR, LinearLR, ExponentialLR).
 """
 import numpy as np
+
 from dlgrade.spec import Case, Check
 
 # Tolerances. A correct answer computed in float32 (e.g. in torch) must pass; every known

@@ -5,6 +5,7 @@ Called by the report with a matplotlib Figure (see autograder/pictures.py); draw
 (returns None) when the case has no 2-D data or no weights to draw.
 """
 import numpy as np
+
 from dlgrade.i18n import Catalog
 
 TEXTS = Catalog.beside(__file__)

@@ -1,5 +1,6 @@
 """Public cases: run them yourself; the grader runs these and hidden ones like them."""
 import numpy as np
+
 from dlgrade.spec import Case
 
 # The worked example of the statement: three points, one batch step from w = 0, b = 0.

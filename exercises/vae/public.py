@@ -4,6 +4,7 @@ Every expected value below was checked against torch.distributions (Normal.log_p
 kl_divergence) and torch.nn.functional.binary_cross_entropy_with_logits.
 """
 import numpy as np
+
 from dlgrade.spec import Case
 
 LOG4 = np.log(4.0)  # logvar of sigma^2 = 4, i.e. sigma = 2

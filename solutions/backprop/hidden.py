@@ -6,6 +6,7 @@ drawn so that every pre-activation stays in [-3, 3], away from sigmoid saturatio
 sigma' is large enough for gradient checks and for telling the known mistakes apart.
 """
 import numpy as np
+
 from dlgrade.i18n import Catalog
 from dlgrade.spec import Case, Check
 

@@ -1,5 +1,6 @@
 """Hidden cases for the GAN exercise, generated from the per-submission seed."""
 import numpy as np
+
 from dlgrade.spec import Case
 
 GP = "gradient_penalty_case"

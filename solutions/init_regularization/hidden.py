@@ -14,6 +14,7 @@ against the reference's draw.
 import math
 
 import numpy as np
+
 from dlgrade.i18n import Catalog
 from dlgrade.spec import Case, Check
 

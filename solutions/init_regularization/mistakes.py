@@ -12,6 +12,7 @@ draw for two seeds).
 import math
 
 import numpy as np
+
 from dlgrade.spec import MistakeRegistry
 
 from .reference import fan_in_out, init_std

@@ -8,6 +8,7 @@ wrong shape). The saturated cases use weights of standard deviation 10: most gat
 1 to float precision and the cell state grows by up to 1 per step.
 """
 import numpy as np
+
 from dlgrade.i18n import Catalog
 from dlgrade.spec import Case, Check, PerfCase
 

@@ -9,6 +9,7 @@ well-conditioned (RMSProp and Adam become chaotic near the minimum: two correct
 implementations that differ only in rounding drift apart), so rounding never decides.
 """
 import numpy as np
+
 from dlgrade.exercises.optimizers.public import PATH, RATE, STEP
 from dlgrade.spec import Case, Check
 

@@ -9,6 +9,7 @@ wrong step shows in the trajectories too.
 import math
 
 import numpy as np
+
 from dlgrade.spec import MistakeRegistry
 
 from .reference import _as_float, adam_step, sgd_step

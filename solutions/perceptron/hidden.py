@@ -1,5 +1,6 @@
 """Hidden cases for the perceptron, generated from the per-submission seed."""
 import numpy as np
+
 from dlgrade.spec import Case
 
 

@@ -6,6 +6,7 @@ latent dimension where a mean instead of a sum would hide, and logits of +-1000 
 +-50 (where sigmoid rounds to 0 or 1 in float64).
 """
 import numpy as np
+
 from dlgrade.spec import Case
 
 

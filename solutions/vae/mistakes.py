@@ -6,6 +6,7 @@ _as_float, _per_sample_sum, _features, _softplus and the reference functions).
 """
 # ruff: noqa: F811, F821  (each mistake redefines a reference function; it runs in the reference's namespace)
 import numpy as np
+
 from dlgrade.spec import MistakeRegistry
 
 from .reference import LOG_2PI, _as_float, _features, _per_sample_sum, _softplus  # noqa: F401

@@ -6,9 +6,9 @@ import warnings
 
 import numpy as np
 import pytest
+from helpers import case_passes, load_module
 
 from dlgrade.catalog import load_exercise
-from helpers import case_passes, load_module
 
 EX = load_exercise("activations")
 REF = EX.reference

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import case_passes, load_module
 
 from dlgrade.catalog import load_exercise
-from helpers import case_passes, load_module
 
 EX = load_exercise("batchnorm")
 REF = EX.reference

@@ -9,9 +9,9 @@ import warnings
 
 import numpy as np
 import pytest
+from helpers import ROOT, SUBMISSIONS, case_passes, load_module
 
 from dlgrade.catalog import load_exercise
-from helpers import ROOT, SUBMISSIONS, case_passes, load_module
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional

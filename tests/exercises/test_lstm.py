@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from dlgrade.catalog import load_exercise
 from helpers import SUBMISSIONS, case_passes, load_module
+
+from dlgrade.catalog import load_exercise
 
 ALTERNATIVES = sorted((SUBMISSIONS / "lstm").glob("alt_*.py"))
 TORCH_NAMES = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")

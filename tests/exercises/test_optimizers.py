@@ -4,14 +4,15 @@ robustness against rounding, the stub's contract (no sandbox, no CLI)."""
 import copy
 import inspect
 import math
+import tomllib
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
-import tomllib
-from dlgrade.catalog import load_exercise
 from helpers import SUBMISSIONS, case_passes, load_module
+
+from dlgrade.catalog import load_exercise
 
 EX = load_exercise("optimizers")
 REF = EX.reference
