@@ -5,6 +5,7 @@ y = (1, 1, 0, 1, 0, 0, 1, 0), s = (0.9, 0.8, 0.8, 0.6, 0.5, 0.4, 0.4, 0.1); thre
 (s >= 0.5) gives the predictions (1, 1, 1, 1, 1, 0, 0, 0): RP = 3, FP = 2, FN = 1, RN = 2.
 """
 import numpy as np
+
 from dlgrade.spec import Case, Check
 
 Y = np.array([1, 1, 0, 1, 0, 0, 1, 0])

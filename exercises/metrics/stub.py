@@ -5,6 +5,7 @@ Labels are ints in 0..n_classes-1; for the binary metrics the positive class is 
 negative class 0. Every input array has shape (n,) with n >= 1. Return numpy arrays and Python
 numbers (a torch tensor or a list of the right shape is accepted too).
 """
+import numpy as np
 
 
 def confusion_matrix(y_true, y_pred, n_classes):

@@ -8,6 +8,7 @@ float32 and a torch answer sees exactly the same ties. No +-inf or nan scores (t
 does not define them). The correctness inputs are small; the timed input has a million samples.
 """
 import numpy as np
+
 from dlgrade.spec import Case, Check, PerfCase
 
 # Counts are integers: an exact match (any dtype that holds them exactly, float32 included).
@@ -127,7 +128,8 @@ def cases(rng):
     # class 1 is only a label (never predicted), class 3 only a prediction (never a label)
     y_true, y_pred = asymmetric_labels(rng, 20, 4, classes=[0, 2])
     y_true[:3], y_pred[3:5] = 1, 3
-    out.append(Case("macro_f1", (y_true, y_pred, 4), name="macro_f1: a class only among the labels, one only among the predictions"))
+    out.append(Case("macro_f1", (y_true, y_pred, 4),
+                    name="macro_f1: a class only among the labels, one only among the predictions"))
     out.append(Case("macro_f1", (*binary_with(rng, int(rng.integers(3, 7)), 1, int(rng.integers(3, 6)), 4), 2),
                     name="macro_f1: two classes"))
     c = int(rng.integers(0, 3))

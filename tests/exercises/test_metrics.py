@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import case_passes, load_module
 
 from dlgrade.catalog import load_exercise
-from helpers import case_passes, load_module
 
 EX = load_exercise("metrics")
 REF = EX.reference
