@@ -187,8 +187,6 @@ def schedule_cases(rng):
                     name="lr_schedule: linear warm-up (lr_T > lr0), k < T"))
     out.append(Case("lr_schedule", ("linear", T + int(rng.integers(1, 3 * T)), lr0), warm, check=RATE,
                     name="lr_schedule: linear warm-up (lr_T > lr0), k > T"))
-    out.append(Case("lr_schedule", ("linear", int(rng.integers(0, 20)), lr0), {"lr_T": linear["lr_T"], "T": 0},
-                    check=RATE, name="lr_schedule: linear with T = 0 (lr_T from the start)"))
 
     gamma, lr0 = float(rng.uniform(0.01, 0.3)), lr(rng, 0.01, 1.0)
     out.append(Case("lr_schedule", ("exponential", int(rng.integers(2, 60)), lr0), {"gamma": gamma}, check=RATE,
@@ -230,9 +228,6 @@ def trajectory_cases(rng):
     d = int(rng.integers(2, 5))
     out.append(Case("optimize_quadratic", (spd(rng, d), rng.normal(size=d), rng.normal(size=d), "nesterov", 3, 0.1),
                     raises="ValueError", name="optimize_quadratic: unknown method"))
-    d = int(rng.integers(2, 5))
-    out.append(Case("optimize_quadratic", (spd(rng, d), rng.normal(size=d), rng.normal(size=d), "sgd", 3, 0.1),
-                    {"beta": 0.9}, raises="TypeError", name="optimize_quadratic: a hyperparameter sgd does not have"))
     return out
 
 
