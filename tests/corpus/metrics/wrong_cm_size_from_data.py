@@ -1,0 +1,67 @@
+# WRONG: confusion_matrix: takes the size from the largest label that occurs instead of n_classes, so classes absent at the top are missing.
+import numpy as np
+
+
+def confusion_matrix(y_true, y_pred, n_classes):
+    t = np.asarray(y_true, dtype=int)
+    p = np.asarray(y_pred, dtype=int)
+    k = max(t.max(), p.max()) + 1
+    cm = np.zeros((k, k), dtype=int)
+    np.add.at(cm, (t, p), 1)
+    return cm
+
+
+def accuracy(y_true, y_pred):
+    return float(np.mean(np.asarray(y_true) == np.asarray(y_pred)))
+
+
+def _div(a, b):
+    return float(a) / float(b) if b > 0 else 0.0
+
+
+def precision_recall_f1(y_true, y_pred):
+    t = np.asarray(y_true) == 1
+    p = np.asarray(y_pred) == 1
+    tp = np.sum(t & p)
+    fp = np.sum(~t & p)
+    fn = np.sum(t & ~p)
+    prec = _div(tp, tp + fp)
+    rec = _div(tp, tp + fn)
+    f1 = _div(2 * prec * rec, prec + rec)
+    return prec, rec, f1
+
+
+def macro_f1(y_true, y_pred, n_classes):
+    t = np.asarray(y_true).ravel()
+    p = np.asarray(y_pred).ravel()
+    scores = []
+    for c in range(n_classes):
+        tp = np.sum((t == c) & (p == c))
+        fp = np.sum((t != c) & (p == c))
+        fn = np.sum((t == c) & (p != c))
+        scores.append(2.0 * tp / (2 * tp + fp + fn) if tp > 0 else 0.0)
+    return float(np.mean(scores))
+
+
+def roc_curve(y_true, scores):
+    y = np.asarray(y_true).ravel() == 1
+    s = np.asarray(scores, dtype=float).ravel()
+    n_pos = int(y.sum())
+    n_neg = y.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError("roc_curve needs both classes in y_true")
+    order = np.argsort(-s, kind="mergesort")
+    s_sorted = s[order]
+    tp = np.cumsum(y[order])
+    fp = np.arange(1, y.size + 1) - tp
+    # last position of every run of equal scores: everything up to it is >= that score
+    last = np.r_[np.nonzero(np.diff(s_sorted))[0], y.size - 1]
+    tpr = np.r_[0, tp[last]] / n_pos
+    fpr = np.r_[0, fp[last]] / n_neg
+    thresholds = np.r_[np.inf, s_sorted[last]]
+    return fpr, tpr, thresholds
+
+
+def roc_auc(y_true, scores):
+    fpr, tpr, _ = roc_curve(y_true, scores)
+    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
