@@ -38,3 +38,7 @@ class BadSubmission(DlgradeError):
 
 class BatchError(DlgradeError):
     """A batch cannot run as asked (another batch's folder, an unknown student to regrade, no cluster)."""
+
+
+class CourseError(DlgradeError):
+    """A course cannot be processed as asked (a course file, a CSV or a Moodle file that does not fit)."""

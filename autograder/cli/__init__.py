@@ -9,6 +9,7 @@ import click
 
 from ..sandbox.cleanup import stop_on_signals, sweep
 from .batch import grade_batch
+from .course import course
 from .grade import demo, grade
 from .instructor import export, sheet
 
@@ -21,5 +22,5 @@ def main() -> None:
     sweep()
 
 
-for command in (grade, demo, grade_batch, sheet, export):
+for command in (grade, demo, grade_batch, sheet, export, course):
     main.add_command(command)

@@ -1,0 +1,1 @@
+"""Running a course: deadlines, corrections, the Moodle round trip, the course gradebook, similarity."""
