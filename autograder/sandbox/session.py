@@ -369,7 +369,8 @@ class WorkerSession:
             return CallOutcome("error", error=_clean_error(error), seconds=elapsed, cpu_seconds=cpu, used=used)
         try:
             value = wire.decode(header, body, self.limits.answer_elements)
-        except wire.WireError as exc:
+        except wire.WireError as exc:  # whoever wrote this frame, the worker cannot be trusted to answer the next call
+            self.stop()
             return CallOutcome("garbage", seconds=elapsed, detail=t("d_wire", what=exc))
         mutated = header.get("mutated") if isinstance(header.get("mutated"), list) else []
         mutated = [m for m in mutated if (type(m) is int and 0 <= m < len(args)) or (isinstance(m, str) and m in kwargs)]
