@@ -100,7 +100,8 @@ def _notebook_cells(text: str) -> tuple[list[dict], list[dict]]:
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
             continue
-        if (cell.get("metadata") or {}).get("dlgrade", {}).get("role") == "self-check":
+        mark = cell.get("metadata").get("dlgrade") if isinstance(cell.get("metadata"), dict) else None
+        if isinstance(mark, dict) and mark.get("role") == "self-check":
             continue  # the sheet's own self-check cells are not the student's code (they are never run)
         number += 1
         source = cell.get("source", "")
