@@ -106,7 +106,8 @@ def test_student_folders_hold_results_and_reports(graded):
 def test_class_report_shows_histogram_and_misconceptions(graded):
     _, out, _ = graded
     html = (out / "class_report.html").read_text()
-    assert html.count("data:image/png;base64,") >= 2  # the histogram and the pass rates
+    assert 'aria-label="Distribution of the total points"' in html  # the histogram, inline SVG
+    assert 'aria-label="Pass rate per case"' in html and "<title>" in html  # the outcome bars, with hover texts
     assert "loss_sign" in html
     assert "The loss has the wrong sign" in html  # the diagnosis' text in the chosen language
     assert "s07" in html  # listed among those without a gradable submission

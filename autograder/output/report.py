@@ -125,7 +125,7 @@ def _layers(layers: dict, lang: str) -> tuple[list[str], list[str]]:
 
 def report_view(result: GradeResult, lang: str = "de", hidden_visibility: str = "visible",
                 pictures: bool = False) -> dict:
-    """Everything the templates show, in `lang`; with `pictures`, draws them (matplotlib)."""
+    """Everything the templates show, in `lang`; with `pictures`, draws them (inline SVG)."""
     budget = [MAX_PICTURES]
 
     def draw(case: CaseResult) -> list:
@@ -170,7 +170,7 @@ def _exercise_view(exercise: ExerciseResult, lang: str, hidden_visibility: str, 
 
 
 def render_html(result: GradeResult, lang: str = "de", hidden_visibility: str = "visible") -> str:
-    """report.html: one file, inline CSS, pictures as data URIs, nothing fetched."""
+    """report.html: one file, inline CSS, pictures as inline SVG, nothing fetched."""
     return render("report.html.j2", **report_view(result, lang, hidden_visibility, pictures=True))
 
 
