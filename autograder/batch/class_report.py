@@ -2,12 +2,10 @@
 
 Built from the results store alone: the score histogram, the pass rate of every case,
 the most frequent diagnosed misconceptions per exercise, and who has no gradable
-submission. Self-contained: inline CSS, the charts as base64 PNGs.
+submission. Self-contained: inline CSS, the charts as inline SVG.
 """
 from __future__ import annotations
 
-import base64
-import io
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from ..course.similarity import similarity_section
 from ..i18n import word, words
 from ..output.formats import write_atomic
 from ..output.templates import render
+from . import charts
 from .gradebook import exercise_maxima, points
 from .store import ResultStore
 
@@ -37,47 +36,6 @@ class CaseStats:
     @property
     def rate(self) -> float:
         return self.passed / self.total if self.total else 0.0
-
-
-def _png(fig) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def histogram_png(scores: list[float], max_score: float, lang: str) -> str:
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(7, 3.2))
-    ax = fig.add_subplot()
-    top = max(max_score, max(scores, default=0.0), 1.0)
-    if top <= 40:  # one bar per whole point, centred on it
-        bins = [x - 0.5 for x in range(int(top) + 2)]
-    else:
-        bins = [top * k / 25 for k in range(26)]
-    ax.hist(scores, bins=bins, color="#3b6ea5", edgecolor="white")
-    ax.set_xlabel(word('class_report.points', lang))
-    ax.set_ylabel(word('class_report.count', lang))
-    ax.set_xlim(bins[0], bins[-1])
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.spines[["top", "right"]].set_visible(False)
-    return _png(fig)
-
-
-def pass_rate_png(stats: list[CaseStats], lang: str) -> str:
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(7, 0.28 * len(stats) + 0.9))
-    ax = fig.add_subplot()
-    labels = [s.name if len(s.name) <= 60 else s.name[:58] + "…" for s in stats]
-    ax.barh(range(len(stats)), [100 * s.rate for s in stats],
-            color=["#3b6ea5" if s.public else "#7a9cc6" for s in stats])
-    ax.set_yticks(range(len(stats)), labels, fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel(f"{word('class_report.passed', lang)} (%)")
-    ax.spines[["top", "right"]].set_visible(False)
-    return _png(fig)
 
 
 def report_data(store: ResultStore, target: str, lang: str) -> dict:
@@ -125,7 +83,7 @@ def report_data(store: ResultStore, target: str, lang: str) -> dict:
                        "total": s.total,
                        "outcomes": ", ".join(f"{word(f'status.{k}', lang)} {n}" for k, n in s.outcomes.most_common())}
                       for s in ex_cases],
-            "chart": pass_rate_png(ex_cases, lang) if ex_cases else None,
+            "chart": charts.outcomes(ex_cases, lang) if ex_cases else None,
             "mistakes": [{"id": d, "text": texts.get((ex_id, d), {}).get(lang, d), "students": len(who),
                           "share": round(100 * len(who) / len(graded)) if graded else 0,
                           "cases": mistake_cases[ex_id][d]} for d, who in ranked],
@@ -154,7 +112,7 @@ def report_data(store: ResultStore, target: str, lang: str) -> dict:
         "median": points(statistics.median(scores)) if scores else "–",
         "n_full": sum(1 for x in scores if x >= max_total > 0),
         "n_zero": sum(1 for x in scores if x <= 0),
-        "histogram": histogram_png(scores, max_total, lang),
+        "histogram": charts.histogram(scores, max_total, lang),
         "exercises": per_exercise,
         "problems": problems,
         "similarity": similarity_section(store, target, lang),
