@@ -98,7 +98,7 @@ def gradescope_root(tmp_path: Path, sheet: str) -> Path:
         names = set(archive.namelist())
         modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in archive.infolist()}
     assert {"setup.sh", "run_autograder", "requirements.txt", "dlgrade/dlgrade/cli/__init__.py",
-            f"dlgrade/dlgrade/exercises/{sheet}.toml", "dlgrade/dlgrade/templates/sheet/checker.py"} <= names
+            f"dlgrade/dlgrade/exercises/{sheet}.toml", "dlgrade/dlgrade/templates/otter/checker.py"} <= names
     carried = {n.split("/")[3] for n in names if n.startswith("dlgrade/dlgrade/solutions/") and n.count("/") > 3}
     assert carried == {e.id for e in catalog.resolve(sheet)}  # only this sheet's references and hidden cases
     assert not [n for n in names if "__pycache__" in n or n.startswith("dlgrade/tests/")]

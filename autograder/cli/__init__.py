@@ -9,9 +9,11 @@ import click
 
 from ..sandbox.cleanup import stop_on_signals, sweep
 from .batch import grade_batch
+from .check import check
 from .course import course
 from .grade import demo, grade
 from .instructor import export, sheet
+from .lms import lms
 
 
 @click.group()
@@ -22,5 +24,5 @@ def main() -> None:
     sweep()
 
 
-for command in (grade, demo, grade_batch, sheet, export, course):
+for command in (grade, demo, grade_batch, check, sheet, export, course, lms):
     main.add_command(command)

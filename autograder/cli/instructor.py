@@ -1,10 +1,13 @@
 """Instructor commands: `dlgrade sheet ...` and `dlgrade export ...` (registered in cli.py).
 
 The heavy modules (nbformat, jinja2 templates, the exporters) are imported inside the
-commands, so `dlgrade grade` does not pay for them.
+commands, so `dlgrade grade` does not pay for them. A content problem exits with 1; a refusal
+to overwrite a notebook that differs from the one the build would write exits with 2, as a
+usage error does (nothing was written; `--force` or another `--out` is the caller's choice).
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -48,12 +51,20 @@ def sheet_list() -> None:
               help="Folder for SHEET.ipynb, SHEET.md and SHEET.html.")
 @LANG
 @click.option("--solutions", is_flag=True, help="The instructors' version: the reference filled into the code cells.")
-def sheet_build(sheet_id, out_dir, lang, solutions) -> None:
-    """Write the student notebook of SHEET and its Markdown and HTML versions."""
-    from ..sheets.build import build_sheet
+@click.option("--force", is_flag=True, help="Overwrite a notebook that differs from the one this build writes (e.g. edited).")
+def sheet_build(sheet_id, out_dir, lang, solutions, force) -> None:
+    """Write the student notebook of SHEET and its Markdown and HTML versions.
+
+    An existing notebook whose cells differ from the ones this build writes (someone's edits)
+    is kept and the command exits with 2, unless --force.
+    """
+    from ..sheets.build import NotebookExists, build_sheet
 
     try:
-        paths = build_sheet(_known_sheet(sheet_id), out_dir, lang, solutions)
+        paths = build_sheet(_known_sheet(sheet_id), out_dir, lang, solutions, force)
+    except NotebookExists as exc:
+        click.echo(f"dlgrade: {exc}", err=True)
+        sys.exit(2)
     except SheetError as exc:
         _fail(exc)
     for path in paths:
@@ -62,7 +73,7 @@ def sheet_build(sheet_id, out_dir, lang, solutions) -> None:
 
 @click.group()
 def export() -> None:
-    """Packages for other graders: otter-grader, Gradescope."""
+    """Packages for other graders (otter-grader, Gradescope) and for students (no solutions)."""
 
 
 @export.command("otter")
@@ -84,15 +95,48 @@ def export_otter(sheet_id, out_dir, lang, seed) -> None:
         click.echo(str(path))
 
 
+@export.command("student")
+@click.argument("sheet_id", metavar="SHEET")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder for the student package (empty, or an earlier student package, which is replaced).")
+@LANG
+def export_student(sheet_id, out_dir, lang) -> None:
+    """Write SHEET's student package: dlgrade without solutions plus the notebook (pip install FOLDER)."""
+    from ..exports.student import export_student as build
+
+    try:
+        paths = build(_known_sheet(sheet_id), out_dir, lang)
+    except SheetError as exc:
+        _fail(exc)
+    for path in paths:
+        click.echo(str(path))
+
+
 @export.command("gradescope")
 @click.argument("sheet_id", metavar="SHEET")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The zip to write, e.g. autograder.zip.")
 @LANG
 @click.option("--hidden-visibility", type=click.Choice(["visible", "hidden", "after_due_date", "after_published"]),
-              default="after_due_date", show_default=True, help="Gradescope visibility of hidden cases.")
+              default="visible", show_default=True,
+              help="Gradescope visibility of hidden cases (the default of `dlgrade grade`; never their values).")
 def export_gradescope(sheet_id, out, lang, hidden_visibility) -> None:
     """Write a Gradescope autograder zip that grades SHEET with dlgrade's sandbox."""
     from ..exports.gradescope import export_gradescope as build
 
     click.echo(str(build(_known_sheet(sheet_id), out, lang, hidden_visibility)))
+
+
+@export.command("vpl")
+@click.argument("sheet_id", metavar="SHEET")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the VPL execution files: vpl_evaluate.sh, dlgrade_bundle.zip, requirements.txt.")
+@LANG
+@click.option("--hidden-visibility", type=click.Choice(["visible", "hidden"]), default="visible", show_default=True,
+              help="List hidden cases one by one in VPL's comments (never their values), or only their count.")
+def export_vpl(sheet_id, out_dir, lang, hidden_visibility) -> None:
+    """Write the execution files of a Moodle VPL activity that grades SHEET with dlgrade's sandbox."""
+    from ..exports.vpl import export_vpl as build
+
+    for path in build(_known_sheet(sheet_id), out_dir, lang, hidden_visibility):
+        click.echo(str(path))

@@ -5,31 +5,37 @@ docstrings, the reference's bodies between `# BEGIN SOLUTION NO PROMPT`/`# END S
 stub's `raise NotImplementedError` as the prompt students see) and one exception-based test
 per case. Public cases become public tests, hidden cases (from a fixed seed) tests marked
 `# HIDDEN`; every test carries its inputs and the reference's expected value as literals and
-the same checker as the sheet's self-check, so it needs neither dlgrade nor the reference.
-Timed (performance) cases have no otter equivalent and are left out.
+a checker of its own (`templates/otter/checker.py`, numpy only), so it needs neither dlgrade
+nor the reference. Timed (performance) cases have no otter equivalent and are left out.
+
+Each test's points are the case's share of the exercise's sheet points, rounded by the one
+policy (`grading/points.py`: the sheet's step for a case) with the remainders apportioned so
+that an exercise's tests still sum to exactly its points (22 tests of a 10-point exercise are
+worth 0.45 or 0.46, together 10, not 22 x 0.45 = 9.9).
 """
 from __future__ import annotations
 
 import re
+from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
 
 from .. import catalog
 from ..catalog import Exercise, Sheet
 from ..errors import SheetError
-from ..grading.points import scale_factor
-from ..sheets.build import (
-    CHECKER_PATH,
-    _messages,
-    _view,
-    case_record,
-    check_no_clashes,
-    harness_source,
-    merge_reference,
-    render,
-    statement,
-)
+from ..grading.points import case_step, rounding_step, scale_factor
+from ..i18n import word
+from ..sandbox.limits import Limits
+from ..sheets.build import _view
+from ..sheets.code import check_no_clashes, merge_reference
+from ..sheets.document import render, statement
+from ..sheets.pack import case_record
 
+CHECKER_PATH = catalog.TEMPLATES / "otter" / "checker.py"
+# The grader's texts that the checker needs.
+CHECK_MESSAGES = ("passed", "not_implemented", "raised", "should_raise", "raised_wrong", "missing_function",
+                  "returned_none", "wrong_type", "wrong_keys", "wrong_length", "wrong_shape", "nan",
+                  "wrong_values", "system_exit")
 SOLUTION_MARK = re.compile(r"#\s?(BEGIN |END )?SOLUTION|#\s?(BEGIN|END) PROMPT|#\s?SEED\b|#\s?IGNORE\b")
 
 
@@ -48,31 +54,51 @@ def _check_markers(exercise: Exercise, sources: list[str]) -> None:
                 raise SheetError(f"{exercise.id}: the line {line.strip()!r} looks like an otter marker")
 
 
-def _solution_cells(exercise: Exercise) -> list[str]:
+def _messages(lang: str) -> dict[str, str]:
+    """The grader's texts that the checker uses, in one language."""
+    return {k: word(f"messages.{k}", lang) for k in CHECK_MESSAGES}
+
+
+def harness_source(exercise: Exercise, case) -> str | None:
+    """The exercise's public harness module, where the case needs it."""
+    return exercise.harness_path.read_text(encoding="utf-8") if exercise.harness_path and case.harness else None
+
+
+def apportioned(values: list[float], step: Decimal) -> list[float]:
+    """`values` rounded to multiples of `step` with the same (rounded) sum: the largest remainders get the rest."""
+    exact = [Decimal(repr(float(v))) / step for v in values]
+    units = [int(x.to_integral_value(ROUND_FLOOR)) for x in exact]
+    total = int(sum(exact).quantize(Decimal(1)))
+    for i in sorted(range(len(values)), key=lambda i: (units[i] - exact[i], i))[: max(total - sum(units), 0)]:
+        units[i] += 1
+    return [float(u * step) for u in units]
+
+
+def _solution_cells(exercise: Exercise, lang: str) -> list[str]:
     """The exercise's code cells with otter's solution and prompt markers."""
-    plain = merge_reference(exercise)
+    plain = merge_reference(exercise, lang=lang)
     _check_markers(exercise, [plain.prelude, plain.helpers, *plain.functions.values()])
-    parts = merge_reference(exercise, otter=True)
+    parts = merge_reference(exercise, otter=True, lang=lang)
     prelude = parts.prelude
     if parts.helpers:
         prelude += f"\n\n\n# BEGIN SOLUTION NO PROMPT\n{parts.helpers}\n# END SOLUTION"
     return [prelude.strip("\n"), *parts.functions.values()]
 
 
-def _test_cells(exercise: Exercise, lang: str, seed: int, factor: float) -> tuple[list[str], list[float]]:
+def _test_cells(exercise: Exercise, lang: str, seed: int, factor: float, step: Decimal) -> tuple[list[str], list[float]]:
     """One exception-based otter test per case (public first) and each test's points."""
     checker = CHECKER_PATH.read_text(encoding="utf-8").strip("\n")
     messages = repr(_messages(lang))
+    timeout = Limits().call_timeout
     cells, points = [], []
     for i, (case, public) in enumerate(exercise.paired_cases(seed), 1):
-        hidden = not public
-        record = case_record(exercise, case)
-        source = harness_source(exercise, [case])
-        cells.append(render("otter/test_case.py.j2", hidden=hidden, test_name=f"test_{exercise.id}_{i}",
+        record = case_record(exercise, case, timeout, mistakes=False)
+        source = harness_source(exercise, case)
+        cells.append(render("otter/test_case.py.j2", hidden=not public, test_name=f"test_{exercise.id}_{i}",
                             doc=repr(f"{exercise.id}: {case.name}"), checker=checker, messages=messages,
                             case=repr(record), harness_source=repr(source) if source else ""))
-        points.append(float(case.points * factor))
-    return cells, points
+        points.append(case.points * factor)
+    return cells, apportioned(points, step)
 
 
 def build_master(sheet_id: str, lang: str = "de", seed: int | None = None) -> Any:
@@ -90,12 +116,12 @@ def build_master(sheet_id: str, lang: str = "de", seed: int | None = None) -> An
         seed_ = seed if seed is not None else _default_seed(sheet, exercise)
         total = sum(case.points for case, _ in exercise.paired_cases(seed_))  # otter has no timed cases
         factor = scale_factor(sheet, exercise.id, total)
-        tests, points = _test_cells(exercise, lang, seed_, factor)
+        tests, points = _test_cells(exercise, lang, seed_, factor, case_step(rounding_step(sheet.id)))
         cells.append(raw(f"# BEGIN QUESTION\nname: {exercise.id}\npoints: {points!r}"))
         text = statement(exercise, lang)
         cells.append(md(render("sheet/exercise.md.j2", ex=view, number=number, lang=lang) + (f"\n\n{text}" if text else "")))
         cells.append(raw("# BEGIN SOLUTION"))
-        cells += [code(src) for src in _solution_cells(exercise)]
+        cells += [code(src) for src in _solution_cells(exercise, lang)]
         cells.append(raw("# END SOLUTION"))
         cells.append(raw("# BEGIN TESTS"))
         cells += [code(src) for src in tests]

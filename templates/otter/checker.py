@@ -1,17 +1,19 @@
-# The self-contained checker of a sheet's self-check cells and of the otter export's tests.
+# The self-contained checker of the otter export's tests (otter runs them without dlgrade).
 # It mirrors dlgrade.compare (type, then shape, then values) and speaks the grader's
 # messages (passed in as `messages`, the grader's texts in one language), with numpy only.
-# dlgrade embeds this file in generated notebooks and test files; it is never imported.
+# dlgrade embeds this file in every test; it is never imported. (The sheets' own self-check
+# runs the grader's modules themselves: dlgrade.sheets.selfcheck.)
 def _dl_decode(value):
-    """Plain JSON (as written by dlgrade.sheets.encode) back to arrays, tuples, dicts."""
+    """Plain JSON (as written by dlgrade.sheets.pack.encode) back to arrays, tuples, dicts."""
     import numpy as np
 
     if isinstance(value, list):
         return [_dl_decode(v) for v in value]
     if isinstance(value, dict):
         if "$a" in value:
-            flat = [float(v) if isinstance(v, str) else v for v in value["$a"]]
-            return np.array(flat, dtype=value["dtype"]).reshape(value["shape"])
+            array = value["$a"]
+            flat = [float(v) if isinstance(v, str) else v for v in array["flat"]]
+            return np.array(flat, dtype=array["dtype"]).reshape(array["shape"])
         if "$t" in value:
             return tuple(_dl_decode(v) for v in value["$t"])
         if "$d" in value:
