@@ -104,11 +104,26 @@ def _gradescope(root: Path) -> list[Entry]:
     return entries
 
 
+def choose(paths: Iterable[Path], target: str) -> Entry:
+    """One student's upload (files or folders, e.g. in an LMS container): the file to grade, as for a batch."""
+    entry = Entry("-", "plain")
+    for path in paths:
+        if Path(path).exists() and not _skipped(Path(path)):
+            _collect(entry, Path(path))
+    _choose(entry, _stems(target))
+    return entry
+
+
+def _stems(target: str) -> set[str]:
+    """The names a submission may have to be preferred among several: the target's and its exercises'."""
+    return {target.lower(), *(e.id.lower() for e in catalog.resolve(target))}
+
+
 def discover(root: Path, target: str, exclude: Iterable[Path] = ()) -> tuple[list[Entry], list[str]]:
     """Every student in SUBMISSIONS with their chosen file; also the names that were ignored."""
     root = Path(root).resolve()
     excluded = {Path(p).resolve() for p in exclude}
-    stems = {target.lower(), *(e.id.lower() for e in catalog.resolve(target))}
+    stems = _stems(target)
     ignored: list[str] = []
     by_id: dict[str, Entry] = {}
     if (root / GRADESCOPE_META).is_file():

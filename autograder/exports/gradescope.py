@@ -1,7 +1,9 @@
 """A sheet as a Gradescope autograder zip that grades with dlgrade's own sandboxed engine.
 
 The zip holds `setup.sh` (installs Python and dlgrade's dependencies once per image),
-`run_autograder` (grades `/autograder/submission/*` into `/autograder/results/results.json`),
+`run_autograder` (grades the upload in `/autograder/submission/` into
+`/autograder/results/results.json` with `dlgrade lms gradescope`: the file chosen as
+`grade-batch` chooses it, Markdown feedback that Gradescope renders),
 `requirements.txt` and `dlgrade/dlgrade/`, the package as it is installed (engine, templates,
 and the exercises and solutions of this sheet only), which run_autograder puts on PYTHONPATH. `dlgrade/.state/secret.key` is the
 hidden-case secret of this zip (DLGRADE_SECRET at export time, else a fresh random one), so
@@ -58,14 +60,14 @@ def requirements() -> str:
     return "\n".join(r for r in requires("dlgrade") or [] if "extra ==" not in r) + "\n"
 
 
-def _write(archive: zipfile.ZipFile, name: str, data: str | bytes, mode: int = 0o644) -> None:
+def write_member(archive: zipfile.ZipFile, name: str, data: str | bytes, mode: int = 0o644) -> None:
     info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = (stat.S_IFREG | mode) << 16
     archive.writestr(info, data)
 
 
-def export_gradescope(sheet_id: str, out: Path, lang: str = "de", hidden_visibility: str = "after_due_date",
+def export_gradescope(sheet_id: str, out: Path, lang: str = "de", hidden_visibility: str = "visible",
                       extra_options: list[str] = ()) -> Path:
     """Write the autograder zip for a sheet (or a single exercise) to `out`."""
     catalog.resolve(sheet_id)  # raises UnknownExercise for an unknown target
@@ -74,13 +76,13 @@ def export_gradescope(sheet_id: str, out: Path, lang: str = "de", hidden_visibil
     secret = os.environ.get("DLGRADE_SECRET") or secrets.token_hex(32)
     context = {"sheet": sheet_id, "lang": lang, "hidden_visibility": hidden_visibility, "extra": list(extra_options)}
     with zipfile.ZipFile(out, "w") as archive:
-        _write(archive, "setup.sh", render("gradescope/setup.sh.j2", **context) + "\n", 0o755)
-        _write(archive, "run_autograder", render("gradescope/run_autograder.j2", **context) + "\n", 0o755)
-        _write(archive, "requirements.txt", requirements())
+        write_member(archive, "setup.sh", render("gradescope/setup.sh.j2", **context) + "\n", 0o755)
+        write_member(archive, "run_autograder", render("gradescope/run_autograder.j2", **context) + "\n", 0o755)
+        write_member(archive, "requirements.txt", requirements())
         for path, name in project_files([e.id for e in catalog.resolve(sheet_id)]):
             mode = 0o755 if os.access(path, os.X_OK) else 0o644
-            _write(archive, name, path.read_bytes(), mode)
-        _write(archive, "dlgrade/.state/secret.key", secret, 0o600)
+            write_member(archive, name, path.read_bytes(), mode)
+        write_member(archive, "dlgrade/.state/secret.key", secret, 0o600)
     return out
 
 

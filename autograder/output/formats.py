@@ -65,6 +65,16 @@ def terminal(text: Any) -> str:
     return escape(_CONTROL.sub("", str(text)))
 
 
+def vpl_comment(text: Any, title: bool = False) -> str:
+    """One line of Moodle VPL's evaluation protocol: a comment ("-" makes it a title), never a grade.
+
+    VPL reads a grade from any line that starts with "Grade :=>>" and ends a comment block at a
+    line "--|>"; every line written here starts with "Comment :=>>" and holds no line break, and
+    only a title (ours, never a student's text) starts right after the tag with "-".
+    """
+    return f"Comment :=>>{'-' if title else ' '}{one_line(text)}"
+
+
 def json_safe(value: Any) -> Any:
     """Plain JSON data: non-finite floats become None (results.json must stay strict JSON)."""
     if isinstance(value, float):
