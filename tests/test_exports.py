@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import run_dlgrade
+from helpers import ROOT, grade, run_dlgrade
 
 from dlgrade import catalog
 from dlgrade.exports.gradescope import unpack
@@ -122,14 +123,52 @@ def run_autograder(root: Path) -> dict:
 def test_gradescope_zip_grades_the_reference_notebook(tmp_path):
     root = gradescope_root(tmp_path, "sheet01")
     dlgrade_ok("sheet", "build", "sheet01", "--out", str(tmp_path / "sheet"), "--solutions")
-    (root / "submission" / "sheet01.ipynb").write_bytes((tmp_path / "sheet" / "sheet01_solutions.ipynb").read_bytes())
+    notebook = tmp_path / "sheet" / "sheet01_solutions.ipynb"
+    (root / "submission" / "sheet01.ipynb").write_bytes(notebook.read_bytes())
     results = run_autograder(root)
     assert results["score"] == pytest.approx(20.0) and results["max_score"] == pytest.approx(20.0)
     assert results["extra_data"]["target"] == "sheet01"
     hidden = [t for t in results["tests"] if not t["extra_data"]["public"]]
-    assert hidden and {t["visibility"] for t in hidden} == {"after_due_date"}
+    graded_alone = grade("sheet01", notebook, tmp_path / "alone")  # `dlgrade grade` with its defaults
+    alone_hidden = {t["visibility"] for t in graded_alone["tests"] if not t["extra_data"]["public"]}
+    assert hidden and {t["visibility"] for t in hidden} == alone_hidden  # the same default visibility
     setup = (root / "source" / "setup.sh").read_text()
     assert "requirements.txt" in setup and "torch" in (root / "source" / "requirements.txt").read_text()
+
+
+def test_gradescope_feedback_is_markdown_with_student_text_escaped(tmp_path):
+    root = gradescope_root(tmp_path, "sheet01")
+    code = "\n\n".join((ROOT / "solutions" / e / "reference.py").read_text() for e in ("perceptron", "backprop"))
+    hostile = "<img src=x onerror=alert(1)> **bold** [link](http://example.org) `tick"
+    code = code.replace("def predict(w, b, X):\n", f"def predict(w, b, X):\n    raise ValueError({hostile!r})\n", 1)
+    (root / "submission" / "sheet01.py").write_text(code)
+    results = run_autograder(root)
+    assert results["output_format"] == "md" and results["test_output_format"] == "md"
+    assert {t["output_format"] for t in results["tests"]} == {"md"}
+    failed = [t for t in results["tests"] if t["extra_data"]["status"] == "error"]
+    assert failed and results["score"] < 20
+    for test in failed:
+        message, rest = test["output"].split("\n\n", 1)
+        assert message.startswith("**") and "\\<img" in message  # escaped, still readable
+        assert not re.search(r"(?<!\\)(<img|\*\*bold|\]\(http|`tick)", message)
+        assert "```" in rest  # the traceback as a code block
+    assert results["output"].startswith("**sheet01: ")
+
+
+def test_gradescope_two_notebooks_are_ambiguous_as_in_grade_batch(tmp_path):
+    root = gradescope_root(tmp_path, "sheet01")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    batch = tmp_path / "subs" / "s1"
+    batch.mkdir(parents=True)
+    for folder in (root / "submission", batch):
+        nbformat.write(notebook, str(folder / "mine.ipynb"))
+        nbformat.write(notebook, str(folder / "copy.ipynb"))
+    results = run_autograder(root)
+    dlgrade_ok("grade-batch", "sheet01", str(tmp_path / "subs"), "--out", str(tmp_path / "batch"), "--lang", "de")
+    in_batch = json.loads((tmp_path / "batch" / "students" / "s1" / "results.json").read_text())
+    assert results["score"] == 0 and {t["extra_data"]["status"] for t in results["tests"]} == {"invalid"}
+    assert results["tests"][0]["extra_data"]["message"] == in_batch["tests"][0]["extra_data"]["message"]
+    assert "copy.ipynb, mine.ipynb" in results["tests"][0]["extra_data"]["message"]["en"]
 
 
 def test_gradescope_without_a_submission_still_writes_results(tmp_path):
