@@ -46,6 +46,7 @@ class CaseResult:
     hint: dict | None = None
     traceback: str | None = None
     seconds: float = 0.0
+    time_limit: dict | None = None  # what its call was allowed (Grading._time_limit: seconds, wall_seconds, ...)
     shown: dict | None = None  # public cases only: inputs, expected and actual as short text
     kind: str = "correctness"
     timing: dict | None = None

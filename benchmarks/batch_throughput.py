@@ -1,20 +1,33 @@
-"""Batch grading throughput: 100 perceptron submissions through `dlgrade grade-batch`.
+"""Throughput on a mix that hangs and crashes too, beside `otter run`, and one grade per verdict.
 
-The mix: copies of the reference with harmless variations, known-mistake variants,
-crashing ones and hostile ones from tests/attacks/ (rendered as tests/test_attacks.py
-does). Prints submissions per minute with --jobs 2 and one at a time (--jobs 1), checks
-that every student got exactly one gradebook row and (with --resume-check) that a run
-killed with SIGKILL midway and run again gives the same gradebook. Where `otter` is on
-PATH, also times `otter run` on the same answers as notebooks. No assertions on time.
+Three measurements, in one run so that they share the machine's load (printed with each):
 
-    python benchmarks/batch_throughput.py [--n 100] [--jobs 2] [--resume-check] [--keep DIR]
+1. `dlgrade grade perceptron FILE --out DIR` (results.json and both reports), wall time per
+   verdict: correct, known mistake, crash, every function loops forever, every function sleeps.
+2. `dlgrade grade-batch perceptron` with `--jobs N` (and `--jobs 1`, and the same pool as
+   threads of one process for comparison) on a mix of 40 % correct answers, 25 % known
+   mistakes, 10 % crashes, 10 % endless loops (one function or every function), 5 % sleeps
+   and 10 % hostile submissions from tests/attacks/: submissions per minute.
+3. `otter run` (otter-grader's local mode) one notebook at a time on the same answers, the
+   hostile ones left out (otter runs them unsandboxed). `otter run` has no time limit: an
+   answer that hangs is killed after --otter-kill seconds and counted, and the rate is given
+   with and without those.
+
+No assertions: it prints what it measured. The limits are dlgrade's defaults except
+`--import-timeout 5` (a submission that sleeps at import would otherwise cost the default
+20 s, which is there for notebooks that train at import).
+
+    python benchmarks/batch_throughput.py [--n 40] [--jobs 2] [--repeat 3] [--no-threads]
+        [--no-serial] [--no-otter] [--resume-check] [--keep DIR]
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,10 +39,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from helpers import CORRECT, db_rows, gradebook, render_attack  # noqa: E402  (the tests' own readers of a batch)
 
-LIMITS = ["--call-timeout", "2", "--import-timeout", "5", "--total-timeout", "60"]
+LIMITS = ["--import-timeout", "5"]
 HOSTILE = ["fake_results", "exit_at_import", "monkeypatch_compare", "evil_objects", "ndarray_subclass", "kill_parent",
            "process_flood", "output_flood", "big_alloc", "search_solutions", "append_grader_files", "read_stdin",
-           "network", "infinite_loop", "sleep_at_import"]
+           "network"]
 CRASHING = [
     ("import_zero_division", lambda src: src.replace("import numpy as np", "import numpy as np\n1 / 0", 1)),
     ("predict_raises", lambda src: src + "\n\ndef predict(w, b, X):\n    raise RuntimeError('todo')\n"),
@@ -40,9 +53,29 @@ CRASHING = [
 ]
 
 
+def every_function(source: str, body: str) -> str:
+    """`source` with `body` as the first statement of every top-level function."""
+    return re.sub(r"^(def [^\n]*:\n)", lambda m: m.group(1) + f"    {body}\n", source, flags=re.M)
+
+
+HANGING = [  # (kind, how the reference is changed)
+    ("loop:train", lambda src: src + "\n\ndef train_perceptron(X, y, eta=1.0, max_epochs=1000):\n    while True:\n"
+                                     "        pass\n"),
+    ("loop:every_function", lambda src: every_function(src, "while True: pass")),
+    ("sleep:step", lambda src: src + "\n\ndef perceptron_step(w, b, X, y, eta):\n    import time\n"
+                                     "    time.sleep(3600)\n"),
+    ("sleep:import", lambda src: "import time\ntime.sleep(3600)\n" + src),
+]
+
+
 def dlgrade() -> list[str]:
     exe = shutil.which("dlgrade")
-    return [exe] if exe else [sys.executable, "-m", "dlgrade.cli"]
+    return [exe] if exe else [sys.executable, "-m", "dlgrade"]
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} CPUs"
 
 
 def harmless(source: str, i: int) -> str:
@@ -53,31 +86,44 @@ def harmless(source: str, i: int) -> str:
     return header + body + "\n" * (i % 4) + tail
 
 
-def build(folder: Path, n: int, out: Path) -> dict[str, str]:
-    """n submissions (40 % correct, 30 % known mistakes, 15 % crashing, 15 % hostile); id -> kind."""
+SHARES = [("correct", 0.40), ("mistake", 0.25), ("crash", 0.10), ("loop", 0.10), ("sleep", 0.05), ("hostile", 0.10)]
+
+
+def mix(n: int) -> list[tuple[str, int]]:
+    """The kind of each of n students and its index among that kind."""
+    kinds = [kind for kind, share in SHARES for _ in range(round(share * n))][:n]
+    kinds += ["correct"] * (n - len(kinds))
+    return [(kind, kinds[:i].count(kind)) for i, kind in enumerate(kinds)]
+
+
+def answer(kind: str, j: int, i: int, out: Path, marker: Path) -> tuple[str, str]:
+    """The j-th answer of this kind (student i): (its kind in detail, its source)."""
     from dlgrade import catalog
 
     exercise = catalog.load_exercise("perceptron")
     reference = (ROOT / "solutions/perceptron/reference.py").read_text()
-    correct_alt = CORRECT.read_text()
-    stub = (ROOT / "exercises/perceptron/stub.py").read_text()
-    mistakes = list(exercise.mistakes)
+    if kind == "correct":
+        return "correct", harmless(reference if i % 2 else CORRECT.read_text(), i)
+    if kind == "mistake":
+        mistake = exercise.mistakes[j % len(exercise.mistakes)]
+        return f"mistake:{mistake.id}", harmless(exercise.variant_source(mistake), i)
+    if kind == "crash":
+        name, make = CRASHING[j % len(CRASHING)]
+        return f"crash:{name}", (ROOT / "exercises/perceptron/stub.py").read_text() if make is None else make(reference)
+    if kind in ("loop", "sleep"):
+        name, make = [h for h in HANGING if h[0].startswith(kind)][j % 2]
+        return name, make(reference)
+    name = HOSTILE[j % len(HOSTILE)]
+    return f"hostile:{name}", render_attack(name, OUT=out, MARKER=marker, PORT=9)
+
+
+def build(folder: Path, n: int, out: Path) -> dict[str, str]:
+    """n submissions in the mix, some in Moodle's layout and some as folders; id -> kind."""
     folder.mkdir(parents=True)
     kinds: dict[str, str] = {}
-    n_correct, n_wrong, n_crash = round(0.4 * n), round(0.3 * n), round(0.15 * n)
-    for i in range(n):
+    for i, (kind, j) in enumerate(mix(n)):
         sid = f"s{i:03d}"
-        if i < n_correct:
-            kind, text = "correct", harmless(reference if i % 2 else correct_alt, i)
-        elif i < n_correct + n_wrong:
-            mistake = mistakes[i % len(mistakes)]
-            kind, text = f"mistake:{mistake.id}", harmless(exercise.variant_source(mistake), i)
-        elif i < n_correct + n_wrong + n_crash:
-            name, make = CRASHING[i % len(CRASHING)]
-            kind, text = f"crash:{name}", stub if make is None else make(reference)
-        else:
-            name = HOSTILE[i % len(HOSTILE)]
-            kind, text = f"hostile:{name}", render_attack(name, OUT=out / "students" / sid, MARKER=folder.parent / "marker", PORT=9)
+        kind, text = answer(kind, j, i, out / "students" / sid, folder.parent / "marker")
         if i % 10 == 5:  # some in Moodle's layout, with the student's id as Moodle's participant id
             sid = f"{900000 + i}"
             target = folder / f"Student Number{i}_{sid}_assignsubmission_file_" / "perceptron.py"
@@ -91,15 +137,67 @@ def build(folder: Path, n: int, out: Path) -> dict[str, str]:
     return kinds
 
 
-def run_batch(subs: Path, out: Path, jobs: int) -> float:
+THREADS = '''
+import concurrent.futures, sys
+from dlgrade.batch import pools, run
+from dlgrade.sandbox.forkserver import ForkServer
+
+class ThreadPool(pools.LocalPool):  # the pool before processes: threads of one process, one fork server
+    def __init__(self, jobs, preload=("numpy",)):
+        self.executor = concurrent.futures.ThreadPoolExecutor(jobs)
+        self.forkserver = ForkServer(preload)
+    def submit(self, job, limits, publish):
+        return self.executor.submit(pools._grade_and_publish, job, limits, publish, self.forkserver)
+    def close(self):
+        super().close()
+        self.forkserver.close()
+
+run.LocalPool = ThreadPool
+from dlgrade.cli import main
+sys.argv[0] = "dlgrade"
+main()
+'''
+
+
+def run_batch(subs: Path, out: Path, jobs: int, threads: bool = False) -> float:
+    command = [sys.executable, "-c", THREADS] if threads else dlgrade()
     started = time.monotonic()
-    proc = subprocess.run([*dlgrade(), "grade-batch", "perceptron", str(subs), "--out", str(out), "--jobs", str(jobs),
+    proc = subprocess.run([*command, "grade-batch", "perceptron", str(subs), "--out", str(out), "--jobs", str(jobs),
                            "--lang", "en", *LIMITS], capture_output=True, text=True)
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
-        print(proc.stdout, proc.stderr, sep="\n")
+        print(proc.stdout, proc.stderr[-3000:], sep="\n")
         raise SystemExit(f"grade-batch failed with exit code {proc.returncode}")
     return elapsed
+
+
+def per_verdict(work: Path, repeat: int) -> None:
+    """Wall time of one `dlgrade grade` with its reports, per kind of submission."""
+    from dlgrade import catalog
+
+    exercise = catalog.load_exercise("perceptron")
+    reference = (ROOT / "solutions/perceptron/reference.py").read_text()
+    samples = {
+        "correct": CORRECT.read_text(),
+        "known mistake": exercise.variant_source(exercise.mistakes[0]),
+        "crash": CRASHING[1][1](reference),
+        "every function loops": every_function(reference, "while True: pass"),
+        "every function sleeps": every_function(reference, "import time; time.sleep(3600)"),
+    }
+    print(f"one `dlgrade grade perceptron FILE --out DIR` (results.json, report.html, report.md); {load()}")
+    for verdict, source in samples.items():
+        path = work / "single" / f"{verdict.replace(' ', '_')}.py"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source)
+        times = []
+        for k in range(1 if "every" in verdict else repeat):
+            started = time.monotonic()
+            proc = subprocess.run([*dlgrade(), "grade", "perceptron", str(path), "--out", str(work / "single" / f"o{k}"),
+                                   "--lang", "en"], capture_output=True, text=True)
+            times.append(time.monotonic() - started)
+            if proc.returncode != 0:
+                print(proc.stderr[-2000:])
+        print(f"  {verdict:22s} {statistics.median(times):6.2f} s wall (median of {len(times)}; min {min(times):.2f} s)")
 
 
 def resume_check(subs: Path, out: Path, reference: list[dict], jobs: int, n: int) -> None:
@@ -129,12 +227,12 @@ test = {{
 '''
 
 
-def otter_comparison(answers: dict[str, str], work: Path) -> None:
-    """`otter run` on the same answers as notebooks, one at a time (otter's local, non-Docker mode)."""
+def otter_comparison(answers: dict[str, str], work: Path, kill_after: float) -> float | None:
+    """`otter run` on the same answers as notebooks, one at a time; returns the rate without killed runs."""
     otter = shutil.which("otter")
     if not otter:
         print("otter: not installed (pip install otter-grader); skipped")
-        return
+        return None
     import nbformat
 
     build_dir = work / "otter"
@@ -154,56 +252,69 @@ def otter_comparison(answers: dict[str, str], work: Path) -> None:
     proc = subprocess.run([otter, "generate"], cwd=build_dir, capture_output=True, text=True)
     if proc.returncode != 0:
         print(f"otter: `otter generate` failed; skipped\n{proc.stderr[-2000:]}")
-        return
+        return None
     notebooks = work / "otter_notebooks"
     notebooks.mkdir()
-    paths = []
+    finished, killed, failures = [], 0, 0
+    started = time.monotonic()
     for sid, source in answers.items():
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         path = notebooks / f"{sid}.ipynb"
         path.write_text(nbformat.writes(nb))
-        paths.append(path)
-    started, failures = time.monotonic(), 0
-    for path in paths:
-        out = work / "otter_out" / path.stem
+        out = work / "otter_out" / sid
         out.mkdir(parents=True)
+        one = time.monotonic()
+        proc = subprocess.Popen([otter, "run", "-a", str(build_dir / "autograder.zip"), "-o", str(out), str(path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
-            proc = subprocess.run([otter, "run", "-a", str(build_dir / "autograder.zip"), "-o", str(out), str(path)],
-                                  capture_output=True, text=True, timeout=120)
-            failures += proc.returncode != 0
+            failures += proc.wait(timeout=kill_after) != 0
+            finished.append(time.monotonic() - one)
         except subprocess.TimeoutExpired:
-            failures += 1
+            os.killpg(proc.pid, signal.SIGKILL)  # the kernel and everything otter started
+            proc.wait()
+            killed += 1
     elapsed = time.monotonic() - started
-    print(f"otter run (one at a time, {len(public)} public doctests, no sandbox, hostile answers left out): "
-          f"{len(paths)} notebooks in "
-          f"{elapsed:.1f} s = {60 * len(paths) / elapsed:.1f} per minute ({failures} ended with an error)")
+    rate = 60 * len(finished) / sum(finished) if finished else None
+    print(f"otter run, one at a time ({len(public)} public doctests, no sandbox, hostile answers left out): "
+          f"{len(answers)} notebooks in {elapsed:.1f} s = {60 * len(answers) / elapsed:.1f} per minute; "
+          f"{killed} killed after {kill_after:g} s (no time limit of its own), {failures} ended with an error; "
+          f"the {len(finished)} that finished: {rate or 0:.1f} per minute "
+          f"(median {statistics.median(finished) if finished else 0:.2f} s each); {load()}")
+    return rate
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each single grade (median)")
     parser.add_argument("--resume-check", action="store_true", help="also kill a run midway and rerun it")
-    parser.add_argument("--no-serial", action="store_true", help="skip the one-at-a-time run")
+    parser.add_argument("--no-single", action="store_true", help="skip the single grades")
+    parser.add_argument("--no-serial", action="store_true", help="skip the --jobs 1 run")
+    parser.add_argument("--no-threads", action="store_true", help="skip the run with a thread pool")
     parser.add_argument("--no-otter", action="store_true", help="skip the otter comparison")
-    parser.add_argument("--otter-n", type=int, default=20, help="how many (non-hostile) answers otter runs")
+    parser.add_argument("--otter-n", type=int, default=12, help="how many (non-hostile) answers otter runs")
+    parser.add_argument("--otter-kill", type=float, default=60, help="seconds before a hanging otter run is killed")
     parser.add_argument("--keep", type=Path, help="work in this (new) folder and keep it")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="dlgrade-bench-"))
     try:
+        if not args.no_single:
+            per_verdict(work, args.repeat)
         subs, out = work / "submissions", work / f"out_jobs{args.jobs}"
         kinds = build(subs, args.n, out)
-        summary = {k.split(":")[0]: 0 for k in kinds.values()}
+        summary: dict[str, int] = {}
         for kind in kinds.values():
-            summary[kind.split(":")[0]] += 1
-        print(f"{args.n} perceptron submissions: {summary}; limits {' '.join(LIMITS)}; {os.cpu_count()} CPUs")
+            summary[kind.split(":")[0]] = summary.get(kind.split(":")[0], 0) + 1
+        print(f"{args.n} perceptron submissions: {summary}; limits: defaults, {' '.join(LIMITS)}")
 
         elapsed = run_batch(subs, out, args.jobs)
         rows = gradebook(out)
-        print(f"grade-batch --jobs {args.jobs}: {len(rows)} gradebook rows in {elapsed:.1f} s = "
-              f"{60 * args.n / elapsed:.1f} submissions per minute")
+        rate = 60 * args.n / elapsed
+        print(f"grade-batch --jobs {args.jobs} (processes): {len(rows)} gradebook rows in {elapsed:.1f} s = "
+              f"{rate:.1f} submissions per minute; {load()}")
         if len(rows) != args.n or len({r['Student ID'] for r in rows}) != args.n:
             print(f"!! expected {args.n} distinct rows, got {len(rows)}")
         by_kind: dict[str, list[float]] = {}
@@ -211,23 +322,32 @@ def main() -> None:
             by_kind.setdefault(kinds[row["Student ID"]].split(":")[0], []).append(float(row["Total"]))
         print("mean points by kind: " + ", ".join(f"{k} {sum(v) / len(v):.1f}/{rows[0]['Max']}" for k, v in by_kind.items()))
 
+        if not args.no_threads:
+            elapsed_t = run_batch(subs, work / "out_threads", args.jobs, threads=True)
+            same = gradebook(work / "out_threads") == rows
+            print(f"grade-batch --jobs {args.jobs} as threads of one process: {elapsed_t:.1f} s = "
+                  f"{60 * args.n / elapsed_t:.1f} per minute (gradebook {'identical' if same else 'DIFFERENT'}); {load()}")
         if not args.no_serial:
-            serial = work / "out_jobs1"
-            elapsed1 = run_batch(subs, serial, 1)
-            same = gradebook(serial) == rows
+            elapsed1 = run_batch(subs, work / "out_jobs1", 1)
+            same = gradebook(work / "out_jobs1") == rows
             print(f"grade-batch --jobs 1: {elapsed1:.1f} s = {60 * args.n / elapsed1:.1f} submissions per minute "
-                  f"(gradebook {'identical' if same else 'DIFFERENT'}); speed-up {elapsed1 / elapsed:.2f}x")
+                  f"(gradebook {'identical' if same else 'DIFFERENT'}); speed-up of --jobs {args.jobs}: "
+                  f"{elapsed1 / elapsed:.2f}x; {load()}")
         if args.resume_check:
             resume_check(subs, work / "out_killed", rows, args.jobs, args.n)
         if not args.no_otter:
             # Never the hostile ones: otter runs them unsandboxed (they would flood, fill memory, edit the grader).
-            harmless_ids = [sid for sid, kind in kinds.items() if not kind.startswith("hostile")]
-            step = max(1, len(harmless_ids) // args.otter_n)
+            ids = [sid for sid, kind in kinds.items() if not kind.startswith("hostile")]
+            step = max(1, len(ids) // args.otter_n)
             answers = {}
-            for sid in harmless_ids[::step][:args.otter_n]:
+            for sid in ids[::step][:args.otter_n]:
                 found = sorted(subs.glob(f"{sid}.py")) + sorted(subs.glob(f"{sid}/*.py")) + sorted(subs.glob(f"*_{sid}_*/*.py"))
                 answers[sid] = found[0].read_text()
-            otter_comparison(answers, work)
+            print(f"otter's share of the mix: {sorted(kinds[sid].split(':')[0] for sid in answers)}")
+            otter_rate = otter_comparison(answers, work, args.otter_kill)
+            if otter_rate:
+                print(f"grade-batch --jobs {args.jobs} on the whole mix / otter run on the answers it finished: "
+                      f"{rate / otter_rate:.1f}x")
         if args.keep:
             print(f"class report: {out / 'class_report.html'}")
     finally:

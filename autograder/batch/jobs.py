@@ -21,6 +21,7 @@ from ..grading import grade
 from ..model import GradeResult
 from ..sandbox import Limits
 from ..sandbox.forkserver import ForkServer
+from ..sandbox.limits import preload
 
 BASE_UID = 61000
 MAX_SLOTS = 256
@@ -74,7 +75,7 @@ def sandbox_slot(limits: Limits) -> Iterator[Limits]:
 
 def preload_for(exercises: list) -> tuple[str, ...]:
     """What the warm pool imports once: numpy always, torch when an exercise needs it."""
-    return ("numpy", "torch") if any(e.needs_torch for e in exercises) else ("numpy",)
+    return preload(any(e.needs_torch for e in exercises))
 
 
 def grade_job(job: Job, limits: Limits, forkserver: ForkServer | None = None) -> GradeResult:

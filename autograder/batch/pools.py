@@ -1,7 +1,20 @@
-"""Where jobs run: threads of this process over a warm fork server, or a Dask cluster."""
+"""Where jobs run: processes of this machine, each over a warm fork server, or a Dask cluster.
+
+Locally every grading process is a Python process of its own, so comparing answers, naming
+mistakes and rendering reports use every core instead of taking turns on one interpreter lock
+(`benchmarks/batch_throughput.py` measures both). Each process
+keeps a fork server (`sandbox/forkserver.py`) that imported numpy, and torch where an exercise
+needs it, once: the sandboxes still fork from a warm process and each is a fresh process
+behind every isolation layer.
+"""
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
+import multiprocessing
+import multiprocessing.util
+import os
+import signal
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -12,25 +25,54 @@ from ..sandbox import Limits
 from ..sandbox.forkserver import ForkServer
 from .jobs import Job, Publish, _grade_and_publish, grade_job, internal_result, settle
 
+PR_SET_PDEATHSIG = 1
+_forkserver: ForkServer | None = None  # in a grading process: its own warm fork server
+
+
+def default_jobs() -> int:
+    """How many submissions to grade at once by default: one per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _start_grading_process(preload: tuple[str, ...]) -> None:
+    """In each grading process: die with the batch, leave Ctrl-C to it, keep a fork server."""
+    global _forkserver
+    try:  # a batch killed with SIGKILL must not leave grading processes waiting for work forever
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides what an interrupt means
+    _forkserver = ForkServer(preload)  # started by the first sandbox it forks
+    multiprocessing.util.Finalize(_forkserver, _forkserver.close, exitpriority=10)
+
+
+def _grade_in_process(job: Job, limits: Limits, publish: Publish) -> tuple[GradeResult, str, str]:
+    return _grade_and_publish(job, limits, publish, _forkserver)
+
 
 class LocalPool:
-    """N submissions at once in threads of this process (grading waits on sandboxes, not the GIL).
-
-    Workers fork from a warm fork server that imported numpy (and torch, where an exercise
-    needs it) once; each is still a fresh process behind every isolation layer.
-    """
+    """N submissions at once, each graded and published in a process of its own."""
 
     needs_data = False
 
     def __init__(self, jobs: int, preload: tuple[str, ...] = ("numpy",)) -> None:
-        self.executor = concurrent.futures.ThreadPoolExecutor(jobs, thread_name_prefix="dlgrade-grade")
-        self.forkserver = ForkServer(preload)
+        # spawn, not fork: the batch has threads (the progress display) and open databases.
+        self.executor = concurrent.futures.ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_grading_process,
+            initargs=(preload,))
 
     def submit(self, job: Job, limits: Limits, publish: Publish) -> Any:
-        return self.executor.submit(_grade_and_publish, job, limits, publish, self.forkserver)
+        """`publish` runs in the grading process too, so it must pickle (a module-level function or a partial)."""
+        return self.executor.submit(_grade_in_process, job, limits, publish)
 
     def outcome(self, future: Any, job: Job, publish: Publish) -> tuple[GradeResult, str, str]:
-        return future.result()
+        try:
+            return future.result()
+        except Exception as exc:  # a grading process died (e.g. the OOM killer): retried next run
+            return settle(job, internal_result(job.target, job.filename, exc), "internal", publish)
 
     def as_completed(self, futures: Iterable[Any]) -> Iterator[Any]:
         return concurrent.futures.as_completed(list(futures))
@@ -40,7 +82,6 @@ class LocalPool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
-        self.forkserver.close()
 
 
 class DaskPool:

@@ -7,14 +7,15 @@ The flow of `dlgrade grade-batch SHEET SUBMISSIONS --out DIR`:
    export (submission_metadata.yml + submission_<id>/ folders).
 2. Students already in the results store (DIR/results.sqlite) with an unchanged file are
    skipped; the rest become `Job`s.
-3. Each job is one call of `grade_job` (the only function that grades; swap it for a warm
-   pool later) in a local thread pool or on a Dask cluster; every sandbox gets its own uid.
+3. Each job is one call of `grade_job` (the only function that grades), in a local process
+   pool (one process per core by default) or on a Dask cluster; every sandbox gets its own uid.
 4. As each result arrives, the client writes DIR/students/ID/ atomically and then commits
    the student's row: an interrupted run loses nothing and counts nobody twice.
 5. The gradebook CSV and the class report are exported from the store.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import signal
@@ -32,7 +33,7 @@ from ..output.formats import terminal
 from ..sandbox import Limits
 from .discover import Entry, discover
 from .jobs import Job, internal_result, preload_for
-from .pools import DaskPool, LocalPool
+from .pools import DaskPool, LocalPool, default_jobs
 from .publish import publish, restore_folders
 from .store import ResultStore
 
@@ -129,8 +130,8 @@ def _grade_pending(pending: list[Entry], target: str, exercises: list, submissio
     """Grade and commit every pending entry; True when interrupted."""
     counts = {"full": 0, "partial": 0, "zero": 0, "problems": 0}
 
-    def write_folder(student_id: str, result: GradeResult) -> str:
-        return publish(out_dir, student_id, result, lang, hidden_visibility)
+    # What a grading process calls to write a student's folder (a partial, so that it pickles).
+    write_folder = functools.partial(publish, out_dir, lang=lang, hidden_visibility=hidden_visibility)
 
     def finish(entry: Entry, result: GradeResult, status: str, text: str) -> None:
         """Commit one student; their folder is already written (a crash in between only regrades them)."""
@@ -162,7 +163,7 @@ def _grade_pending(pending: list[Entry], target: str, exercises: list, submissio
                 progress.update(task, advance=1, counts=_counts_text(counts))
             if gradable:
                 secret_key()  # create the secret once, before threads race for it
-                pool = DaskPool(scheduler) if scheduler else LocalPool(jobs or min(os.cpu_count() or 1, 4), preload_for(exercises))
+                pool = DaskPool(scheduler) if scheduler else LocalPool(jobs or default_jobs(), preload_for(exercises))
             for entry in gradable:
                 data = entry.path.read_bytes()
                 digest = hashlib.sha256(data).hexdigest()

@@ -14,7 +14,17 @@ LANG = click.option("--lang", type=click.Choice(["de", "en"]), default="de", sho
 def limit_options(fn):
     """The sandbox limits, shared by every command that grades."""
     options = [
-        click.option("--call-timeout", type=float, default=10.0, show_default=True, help="Seconds per call."),
+        click.option("--call-timeout", type=float, default=Limits.call_timeout, show_default=True,
+                     help="The most seconds any call may compute (an exercise may set its own for a case)."),
+        click.option("--call-timeout-factor", type=float, default=Limits.call_timeout_factor, show_default=True,
+                     help="Below that, a call may compute for this many times the reference solution's time on the "
+                          "same input ..."),
+        click.option("--call-timeout-min", type=float, default=Limits.call_timeout_min, show_default=True,
+                     help=f"... but at least this many seconds ({Limits.retimeout_min:g} s for a function that already "
+                          "ran into its limit once). Where the sandbox measures CPU time (a cgroup) these are seconds "
+                          "of CPU time, which a busy machine does not change, and a call that sleeps or waits is "
+                          f"stopped at {Limits.wall_factor:g} times its limit; elsewhere they are seconds on the clock. "
+                          "results.json gives each case's limit (tests[].extra_data.time_limit)."),
         click.option("--import-timeout", type=float, default=20.0, show_default=True, help="Seconds to load the submission."),
         click.option("--total-timeout", type=float, default=300.0, show_default=True, help="Seconds per submission."),
         click.option("--memory", "memory_gib", type=float, default=4.0, show_default=True, help="Memory limit in GiB."),
@@ -29,8 +39,10 @@ def limit_options(fn):
     return fn
 
 
-def make_limits(call_timeout, import_timeout, total_timeout, memory_gib, processes, sandbox_uid) -> Limits:
+def make_limits(call_timeout, call_timeout_factor, call_timeout_min, import_timeout, total_timeout, memory_gib,
+                processes, sandbox_uid) -> Limits:
     return Limits(memory_bytes=int(memory_gib * GiB), processes=processes, call_timeout=call_timeout,
+                  call_timeout_factor=call_timeout_factor, call_timeout_min=call_timeout_min,
                   import_timeout=import_timeout, total_timeout=total_timeout, uid=sandbox_uid)
 
 

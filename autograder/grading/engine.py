@@ -11,9 +11,11 @@ import numpy as np
 from .. import catalog
 from ..catalog import Exercise
 from ..errors import BadSubmission
-from ..i18n import Texts, join, t
+from ..i18n import Texts, join, t, text
 from ..model import CaseResult, ExerciseResult, GradeResult, Status
 from ..sandbox import CallOutcome, Limits, StartInfo, WorkerSession
+from ..sandbox.forkserver import ForkServer
+from ..sandbox.limits import preload
 from ..sandbox.wire import as_plain
 from ..spec import Case, PerfCase
 from .compare import compare
@@ -51,6 +53,7 @@ class Grading:
         self.uses: dict[str, list[str]] = {}  # per exercise: function -> forbidden routines found in the source
         self.start: StartInfo | None = None
         self._candidates: list[tuple[CaseResult, list[str]]] = []  # per exercise: wrong cases and the mistakes they match
+        self.timed_out: set[tuple[str, str]] = set()  # (exercise, function) that ran into a call's limit
         self.deadline = 0.0
 
     def run(self, result: GradeResult) -> None:
@@ -158,15 +161,24 @@ class Grading:
         if case.function in self.uses:
             return self._forbidden(res, self.uses[case.function])
         harness = (f"harness_{exercise.id}", case.harness) if case.harness else None
+        expected, reference_seconds = self._expected(exercise, case)
+        res.time_limit = self._time_limit(exercise, case, reference_seconds)
         remaining = self.deadline - time.monotonic()
         outcome = self.session.call(case.function, case.args, case.kwargs, harness,
-                                    timeout=min(case.timeout or self.limits.call_timeout, max(remaining, 0.1)),
-                                    check_inputs=harness is None)
+                                    timeout=min(res.time_limit["wall_seconds"], max(remaining, 0.1)),
+                                    check_inputs=harness is None, cpu_timeout=res.time_limit["seconds"])
         res.seconds = outcome.seconds
+        if outcome.status == "timeout":
+            self.timed_out.add((exercise.id, case.function))
+            if res.time_limit["wall_seconds"] <= remaining:  # else the submission's whole time ran out
+                limit = res.time_limit
+                outcome.detail = text("timeouts.exercise" if limit["exercise_timeout"] else "timeouts.derived",
+                                      after=outcome.seconds, limit=limit["seconds"], wall=limit["wall_seconds"],
+                                      factor=limit["factor"], floor=limit["floor"], cap=limit["cap"])
         patterns = exercise.forbidden.get(case.function, []) + exercise.forbidden.get("*", [])
         if runtime_uses(outcome.used, patterns):
             return self._forbidden(res, runtime_uses(outcome.used, patterns))
-        self._judge(exercise, case, outcome, res)
+        self._judge(exercise, case, outcome, res, expected)
         if public:
             res.shown = {**(res.shown or {}), "inputs": _short((case.args, case.kwargs) if case.kwargs else case.args),
                          "actual": _short(outcome.value) if outcome.status == "ok" else None}
@@ -179,17 +191,30 @@ class Grading:
         res.message = t("forbidden", function=res.function, routines=", ".join(routines))
         return res
 
-    def _expected(self, exercise: Exercise, case: Case) -> Outcome:
+    def _expected(self, exercise: Exercise, case: Case) -> tuple[Outcome, float | None]:
+        """The reference's outcome on the case and its time here (trusted; None for a literal value)."""
         if case.has_literal_expected:
-            return Outcome(value=as_plain(case.expected))
-        return evaluate(getattr(exercise.reference, case.function), case, exercise.harness)
+            return Outcome(value=as_plain(case.expected)), None
+        started = time.perf_counter()
+        expected = evaluate(getattr(exercise.reference, case.function), case, exercise.harness)
+        return expected, time.perf_counter() - started
 
-    def _judge(self, exercise: Exercise, case: Case, outcome: CallOutcome, res: CaseResult) -> None:
+    def _time_limit(self, exercise: Exercise, case: Case, reference_seconds: float | None) -> dict:
+        """What the call may take: CPU seconds where the sandbox measures them (a busy machine does not
+        change them), a multiple of that on the wall clock; an exercise's own timeout wins."""
+        again = (exercise.id, case.function) in self.timed_out
+        seconds = case.timeout or self.limits.call_limit(reference_seconds, again)
+        wall = seconds * self.limits.wall_factor if self.session.measures_cpu else seconds
+        reference = round(reference_seconds, 6) if reference_seconds is not None else None
+        return {"seconds": round(seconds, 3), "wall_seconds": round(wall, 3), "reference_seconds": reference,
+                "factor": self.limits.call_timeout_factor, "floor": self.limits.call_limit(None, again),
+                "cap": self.limits.call_timeout, "exercise_timeout": bool(case.timeout)}
+
+    def _judge(self, exercise: Exercise, case: Case, outcome: CallOutcome, res: CaseResult, expected: Outcome) -> None:
         if outcome.status not in ("ok", "error"):
             res.status = Status(outcome.status)
             res.message = t(outcome.status, detail=outcome.detail)
             return
-        expected = self._expected(exercise, case)
         if res.public:
             res.values = {"expected": expected.value}
         if case.raises or expected.raised:
@@ -294,8 +319,8 @@ def grade(target: str, submission_path: Path, limits: Limits | None = None, hide
     `hide`: more folders the sandbox must not see (the output folder, other students' files).
     `seed`: the hidden cases' seed, one for all exercises or one per exercise id (a cluster
     worker without the grader's secret gets them from the client); default: per submission.
-    `forkserver`: a started `ForkServer` to fork workers from (batch grading), else each
-    worker starts a fresh interpreter.
+    `forkserver`: a `ForkServer` to fork workers from (batch grading), else one is started
+    for this run and closed at its end.
     """
     started = time.monotonic()
     limits = limits or Limits()
@@ -308,7 +333,16 @@ def grade(target: str, submission_path: Path, limits: Limits | None = None, hide
         result = unusable_result(target, result.submission, exc.message)
         result.execution_time = time.monotonic() - started
         return result
-    Grading(exercises, submission, limits, hide, seed, forkserver).run(result)
+    # A call that runs into its limit kills its worker; forking the next one from a warm server
+    # costs milliseconds where starting Python and numpy again costs a few hundred.
+    own_server = forkserver is None
+    if own_server:
+        forkserver = ForkServer(preload(any(e.needs_torch for e in exercises)))
+    try:
+        Grading(exercises, submission, limits, hide, seed, forkserver).run(result)
+    finally:
+        if own_server:
+            forkserver.close()
     apply_sheet_points(result)
     result.execution_time = time.monotonic() - started
     return result

@@ -44,7 +44,7 @@ def to_gradescope(result: GradeResult, lang: str = "de", hidden_visibility: str 
             "extra_data": {
                 "case": case.name, "status": case.status, "public": case.public, "message": case.message,
                 "figures": case.figures, "diagnosis": case.diagnosis, "hint": case.hint,
-                "seconds": round(case.seconds, 3), "timing": case.timing,
+                "seconds": round(case.seconds, 3), "time_limit": case.time_limit, "timing": case.timing,
             },
         })
     summary = [f"{result.target}: {result.score:g} / {result.max_score:g}"]

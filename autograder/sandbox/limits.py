@@ -2,6 +2,13 @@
 
 These are the knobs an instructor turns (`dlgrade grade --help` lists them) and the facts
 about the machine the sandbox adapts to (a GPU, the interpreter's folders).
+
+A call's time limit follows the work: `Limits.call_limit` derives it from the reference's time
+on the same input, measured by the grader (a generous multiple, never below a floor, never above
+`call_timeout`), so a submission that loops forever in every function costs seconds, not minutes.
+The multiple and the floor leave room for a correct but slower answer on a busy machine: the
+reference is timed in the same run, so load slows both sides, and the floor covers what a tiny
+call pays once in a fresh worker (`benchmarks/timeout_margins.py` measures the margins).
 """
 from __future__ import annotations
 
@@ -24,7 +31,11 @@ class Limits:
     cpu_seconds: int = 120
     file_bytes: int = 64 << 20
     open_files: int = 256
-    call_timeout: float = 10.0
+    call_timeout: float = 10.0  # the most any call may take (an exercise's own case timeout aside)
+    call_timeout_factor: float = 50.0  # a call may take this many times the reference's time on its input ...
+    call_timeout_min: float = 1.0  # ... but at least this long
+    retimeout_min: float = 0.25  # the floor for a function that already ran into its limit once in this run
+    wall_factor: float = 3.0  # where CPU time is measured, the limit is CPU time and a call may take this many times it in all
     import_timeout: float = 20.0
     total_timeout: float = 300.0
     output_bytes: int = 64 << 10
@@ -35,6 +46,17 @@ class Limits:
     uid: int | None = None  # None: 61000 when the grader runs as root
     hide: tuple[str, ...] = ()
     namespaces: tuple[str, ...] = ("mount_ns", "net_ns", "ipc_ns", "pid_ns", "uts_ns")  # fewer inside some LMS containers
+
+    def call_limit(self, reference_seconds: float | None, timed_out_before: bool = False) -> float:
+        """Seconds a call may take, from the reference's time on the same input (None: not measured).
+
+        `timed_out_before`: the function already ran into its limit on another input, so the
+        floor (there for cold starts and a busy machine) drops to `retimeout_min`; the multiple
+        of the reference's time still applies, so a correct but slower answer keeps its room.
+        """
+        floor = min(self.call_timeout_min, self.retimeout_min) if timed_out_before else self.call_timeout_min
+        derived = self.call_timeout_factor * reference_seconds if reference_seconds else 0.0
+        return min(self.call_timeout, max(floor, derived))
 
     def sandbox_uid(self) -> int | None:
         if os.geteuid() != 0:
@@ -59,7 +81,8 @@ LAYER_WARNINGS = {
     "net_ns": "no network namespace: the submission could reach the network",
     "pid_ns": "no PID namespace: processes the submission started were killed through the cgroup only",
     "cgroup": "no cgroup: memory and process limits come from rlimits only",
-    "scratch_quota": "no size-limited scratch folder: what the submission writes goes to the grader's disk (file size limit only)",
+    "scratch_quota": "no size-limited scratch folder: what the submission writes goes to the grader's disk "
+                     "(file size limit only)",
 }
 
 
@@ -72,6 +95,11 @@ def layer_warnings(layers: dict) -> list[str]:
         warnings += [LAYER_WARNINGS[name] for name in ("mount_ns", "net_ns", "pid_ns", "cgroup", "scratch_quota")
                      if not layers.get(name)]
     return warnings
+
+
+def preload(needs_torch: bool) -> tuple[str, ...]:
+    """What a warm fork server imports once: numpy always, torch when an exercise needs it."""
+    return ("numpy", "torch") if needs_torch else ("numpy",)
 
 
 def cuda_present() -> bool:

@@ -60,6 +60,7 @@ class StartInfo:
 
 
 SCRATCH_PREFIX = "dlgrade-sandbox-"
+CPU_POLL = 0.05  # seconds between two looks at a call's CPU time while it runs
 
 
 class OutputBuffer:
@@ -105,6 +106,8 @@ class WorkerSession:
         self.output_buffer = OutputBuffer(limits.output_bytes)
         self._out_r: int | None = None
         self._next_id = 0
+        self._cpu_deadline: float | None = None  # the worker cgroup's CPU time at which the running call stops
+        self._cpu_spent = False  # the last call stopped at its CPU time limit (not its wall-clock one)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -278,8 +281,10 @@ class WorkerSession:
         target = self._req_w if write else self._resp_r
         while True:
             wait = deadline - time.monotonic()
-            if wait <= 0:
+            if wait <= 0 or self._over_cpu():
                 raise TimeoutError
+            if self._cpu_deadline is not None:
+                wait = min(wait, CPU_POLL)
             readers = [self._out_r] if self._out_r is not None else []
             if not write:
                 readers.append(self._resp_r)
@@ -334,19 +339,47 @@ class WorkerSession:
             self.stop()
             return {}, b"", CallOutcome("garbage", seconds=time.monotonic() - started, detail=t("d_wire", what=exc))
 
+    def _over_cpu(self) -> bool:
+        if self._cpu_deadline is None or self.cgroup is None:
+            return False
+        used = self.cgroup.cpu_seconds()
+        self._cpu_spent = used is not None and used > self._cpu_deadline
+        return self._cpu_spent
+
     # ------------------------------------------------------------ calls
 
+    @property
+    def measures_cpu(self) -> bool:
+        """Whether a call's CPU time is accounted (a cgroup with CPU accounting), so `cpu_timeout` applies."""
+        return self.cgroup is not None and self.cgroup.cpu_seconds() is not None
+
     def call(self, function: str, args: tuple, kwargs: dict, harness: tuple[str, str] | None = None,
-             timeout: float | None = None, device: str = "cpu", check_inputs: bool = False) -> CallOutcome:
-        """One call, timed by this process: from sending it until its whole answer has arrived."""
+             timeout: float | None = None, device: str = "cpu", check_inputs: bool = False,
+             cpu_timeout: float | None = None) -> CallOutcome:
+        """One call, timed by this process: from sending it until its whole answer has arrived.
+
+        `timeout` is the wall-clock limit; `cpu_timeout` (where `measures_cpu`) also stops the call
+        once the worker's cgroup has used that much CPU time in it, which a busy machine does not
+        change: a loop is stopped after the same work however loaded the machine is.
+        """
         if not self.alive:
             return CallOutcome("crash", detail=t("d_not_running"))
+        try:
+            return self._call(function, args, kwargs, harness, timeout, device, check_inputs, cpu_timeout)
+        finally:
+            self._cpu_deadline = None
+
+    def _call(self, function: str, args: tuple, kwargs: dict, harness: tuple[str, str] | None,
+              timeout: float | None, device: str, check_inputs: bool, cpu_timeout: float | None) -> CallOutcome:
         self._next_id += 1
         timeout = timeout or self.limits.call_timeout
         frame = wire.pack({"kind": "call", "id": self._next_id, "function": function, "check_inputs": check_inputs,
                            "harness": list(harness) if harness else None, "device": device},
                           (tuple(args), dict(kwargs)))
         cpu_before = self.cgroup.cpu_seconds() if self.cgroup else None
+        self._cpu_spent = False
+        if cpu_timeout and cpu_before is not None:
+            self._cpu_deadline = cpu_before + cpu_timeout
         started = time.monotonic()
         failure = self._send_or_fail(frame, started + timeout, started)
         header: dict = {}
@@ -356,7 +389,7 @@ class WorkerSession:
         elapsed = time.monotonic() - started
         if failure:
             if failure.status == "timeout":
-                failure.detail = t("d_call_timeout", seconds=timeout)
+                failure.detail = t("d_call_timeout", seconds=cpu_timeout if self._cpu_spent else timeout)
             return failure
         cpu_after = self.cgroup.cpu_seconds() if self.cgroup else None
         cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
