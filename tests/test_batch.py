@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -13,6 +14,10 @@ import nbformat
 import pytest
 from helpers import CORRECT as CORRECT_PATH
 from helpers import ROOT, db_rows, dlgrade_command, gradebook, render_attack, run_dlgrade
+
+from dlgrade.batch.jobs import Job
+from dlgrade.batch.pools import LocalPool, default_jobs
+from dlgrade.sandbox import Limits
 
 FAST = ("--call-timeout", "3", "--import-timeout", "5", "--total-timeout", "60", "--lang", "en")
 REFERENCE = (ROOT / "solutions/perceptron/reference.py").read_text()
@@ -48,7 +53,8 @@ def build_batch(root: Path, out: Path) -> Path:
     (subs / "s07" / "b.py").write_text(REFERENCE)
     moodle = subs / "Erika Mustermann_12345_assignsubmission_file_"
     moodle.mkdir()
-    (moodle / "perceptron.py").write_text("import time\ntime.sleep(3)\n" + REFERENCE)  # slow to import (keeps a run going long enough to interrupt), correct
+    # slow to import (keeps a run going long enough to interrupt), correct
+    (moodle / "perceptron.py").write_text("import time\ntime.sleep(3)\n" + REFERENCE)
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Perceptron"),
                                                nbformat.v4.new_code_cell(CORRECT)])
     (subs / "Max Muster_23456_assignsubmission_file_perceptron.ipynb").write_text(nbformat.writes(notebook))
@@ -236,3 +242,47 @@ def test_dask_cluster_grades_like_the_local_pool(graded, tmp_path):
     remote = by_id(gradebook(tmp_path / "out"))
     assert sorted(remote) == ["12345", "s01", "s02", "s03"]
     assert all(remote[sid] == local[sid] for sid in remote)
+
+
+def publish_pid(student_id: str, result) -> str:
+    """A pool's publish step that says which process ran it."""
+    return json.dumps({"student": student_id, "pid": os.getpid(), "score": result.score})
+
+
+def die_in_grading_process(student_id: str, result) -> str:
+    """A grading process that dies (as under the OOM killer); in the batch's own process it just answers."""
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)
+    return json.dumps({"student": student_id, "internal": result.internal_error})
+
+
+def test_jobs_default_to_one_per_core():
+    assert default_jobs() == len(os.sched_getaffinity(0))
+    assert "one per CPU core" in " ".join(run_dlgrade("grade-batch", "--help").stdout.split())
+
+
+def test_grading_and_reports_run_in_processes_of_their_own():
+    """Comparison, diagnosis and rendering do not share the batch's interpreter (and its lock)."""
+    pool = LocalPool(2)
+    try:
+        jobs = [Job(f"s{i}", "perceptron", "perceptron.py", path=str(ROOT / "solutions/perceptron/reference.py"))
+                for i in range(3)]
+        futures = {pool.submit(job, Limits(), publish_pid): job for job in jobs}
+        for future in pool.as_completed(futures):
+            result, status, text = pool.outcome(future, futures[future], publish_pid)
+            assert status == "graded" and result.score == result.max_score
+            assert json.loads(text)["pid"] != os.getpid()
+    finally:
+        pool.close()
+
+
+def test_a_grading_process_that_dies_costs_one_internal_result():
+    pool = LocalPool(1)
+    job = Job("s1", "perceptron", "perceptron.py", path=str(ROOT / "solutions/perceptron/reference.py"))
+    try:
+        future = pool.submit(job, Limits(), die_in_grading_process)
+        result, status, text = pool.outcome(future, job, die_in_grading_process)
+    finally:
+        pool.close()
+    assert status == "internal" and "internal error" in result.internal_error
+    assert json.loads(text)["student"] == "s1"  # the student's folder is still written, saying so

@@ -1,0 +1,125 @@
+"""Call limits that follow the work: derived from the reference's time on the same input, stopped
+by the worker's CPU time where it is measured, and reported per case. No assertion here depends on
+how fast or busy the machine is: limits are checked against the rule and the reference time the
+grader recorded, and which limit stopped a call is read from the message, not from a clock."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import ROOT, grade
+
+from dlgrade.sandbox import Limits, WorkerSession
+
+REFERENCE = (ROOT / "solutions/perceptron/reference.py").read_text()
+FUNCTIONS = {"predict", "misclassified", "perceptron_loss", "perceptron_step", "train_perceptron"}
+
+
+def every_function(source: str, body: str) -> str:
+    return re.sub(r"^(def [^\n]*:\n)", lambda m: m.group(1) + f"    {body}\n", source, flags=re.M)
+
+
+def rule(limit: dict) -> float:
+    """What Limits.call_limit gives for the reference time and floor the grader recorded."""
+    derived = limit["factor"] * limit["reference_seconds"] if limit["reference_seconds"] else 0.0
+    return min(limit["cap"], max(limit["floor"], derived))
+
+
+# ------------------------------------------------------------------ the rule
+
+def test_a_limit_is_a_multiple_of_the_reference_time_between_a_floor_and_the_cap():
+    limits = Limits(call_timeout=10, call_timeout_factor=50, call_timeout_min=1, retimeout_min=0.25)
+    assert limits.call_limit(None) == 1  # nothing measured (a literal expected value): the floor
+    assert limits.call_limit(0.001) == 1  # 50 ms is below the floor
+    assert limits.call_limit(0.1) == pytest.approx(5)
+    assert limits.call_limit(1.0) == 10  # capped by --call-timeout
+    assert limits.call_limit(0.001, timed_out_before=True) == 0.25  # a function that hung before: a lower floor
+    assert limits.call_limit(0.1, timed_out_before=True) == pytest.approx(5)  # ... but the multiple still holds
+    assert Limits(call_timeout=0.5).call_limit(None) == 0.5  # the cap wins over the floor
+    assert Limits(call_timeout_min=0.1).call_limit(None, timed_out_before=True) == 0.1  # never above the floor
+
+
+# ------------------------------------------------------------------ the session: CPU time and wall clock
+
+CELLS = [{"index": 1, "source": "import time\n\ndef spin():\n    while True:\n        pass\n\n"
+                                 "def nap():\n    time.sleep(3600)\n\ndef quick():\n    return 1.5\n"}]
+
+
+@pytest.fixture
+def session():
+    session = WorkerSession(CELLS, Limits())
+    try:
+        assert session.start().ok
+        if not session.measures_cpu:
+            pytest.skip("no cgroup with CPU accounting here: calls are limited by the wall clock only")
+        yield session
+    finally:
+        session.close()
+
+
+def test_a_loop_is_stopped_by_its_cpu_time_not_the_wall_clock(session):
+    outcome = session.call("spin", (), {}, timeout=120, cpu_timeout=0.3)
+    assert outcome.status == "timeout"
+    assert "within 0.3 s" in outcome.detail["en"]  # the CPU limit fired, not the 120 s one
+
+
+def test_a_sleeping_call_is_stopped_by_the_wall_clock(session):
+    outcome = session.call("nap", (), {}, timeout=0.5, cpu_timeout=0.3)
+    assert outcome.status == "timeout"
+    assert "within 0.5 s" in outcome.detail["en"]  # sleeping uses no CPU time: the wall-clock limit fired
+
+
+def test_a_call_within_its_cpu_time_answers(session):
+    assert session.call("quick", (), {}, timeout=120, cpu_timeout=0.3).value == 1.5
+
+
+# ------------------------------------------------------------------ through the command line
+
+def test_every_function_looping_forever_times_out_everywhere_under_derived_limits(tmp_path):
+    path = tmp_path / "perceptron.py"
+    path.write_text(every_function(REFERENCE, "while True: pass"))
+    results = grade("perceptron", path, tmp_path / "out", "--call-timeout-min", "0.3")
+    assert results["score"] == 0
+    seen: set[str] = set()
+    for test in results["tests"]:
+        data, function = test["extra_data"], test["tags"][1]
+        assert data["status"] == "timeout"
+        assert "An infinite loop?" in data["message"]["en"] and "Endlosschleife?" in data["message"]["de"]
+        assert "times the reference solution's time" in data["message"]["en"]
+        limit = data["time_limit"]
+        assert limit["floor"] == (0.25 if function in seen else 0.3)  # lower once the function has hung
+        assert limit["seconds"] == pytest.approx(rule(limit), abs=1e-3)
+        assert limit["seconds"] < limit["cap"] == 10  # not the fixed ten seconds of old
+        if limit["wall_seconds"] != limit["seconds"]:  # CPU time measured: a sleeping call may take 3 times it
+            assert limit["wall_seconds"] == pytest.approx(3 * limit["seconds"], abs=1e-3)
+        seen.add(function)
+    assert seen == FUNCTIONS
+
+
+def test_a_function_that_hangs_costs_only_its_own_cases(tmp_path):
+    path = tmp_path / "perceptron.py"
+    path.write_text(REFERENCE + "\n\ndef perceptron_step(w, b, X, y, eta):\n    import time\n    time.sleep(3600)\n")
+    results = grade("perceptron", path, tmp_path / "out")
+    statuses = {t["tags"][1]: set() for t in results["tests"]}
+    for test in results["tests"]:
+        statuses[test["tags"][1]].add(test["extra_data"]["status"])
+    assert statuses["perceptron_step"] == {"timeout"}
+    assert all(statuses[f] == {"passed"} for f in FUNCTIONS - {"perceptron_step", "train_perceptron"})
+
+
+def test_limits_follow_the_reference_time_of_each_case(tmp_path):
+    results = grade("perceptron", ROOT / "solutions/perceptron/reference.py", tmp_path / "out",
+                    "--call-timeout-factor", "1000000")
+    assert results["score"] == results["max_score"]
+    limits = [t["extra_data"]["time_limit"] for t in results["tests"]]
+    for limit in limits:
+        assert limit["factor"] == 1e6 and limit["floor"] == 1.0 and not limit["exercise_timeout"]
+        assert limit["seconds"] == pytest.approx(rule(limit), abs=1e-3)
+    measured = [limit for limit in limits if limit["reference_seconds"]]
+    assert measured and all(limit["seconds"] > limit["floor"] for limit in measured)  # a microsecond x 1e6 > 1 s
+
+
+def test_an_exercise_may_set_a_case_limit_of_its_own(tmp_path):
+    results = grade("autodiff", ROOT / "solutions/autodiff/reference.py", tmp_path / "out")
+    own = [t["extra_data"]["time_limit"] for t in results["tests"] if t["extra_data"]["time_limit"]["exercise_timeout"]]
+    assert own and all(limit["seconds"] == 5.0 for limit in own)  # the ladder of diamonds (solutions/autodiff)
