@@ -198,15 +198,17 @@ def assert_painted(shot: Path) -> None:
     assert (grey < 100).mean() > 0.005
 
 
-def images_decode(page: Path, tmp_path: Path) -> str:
-    """A copy of the report with a probe that writes, into the DOM, whether every image decoded."""
-    probe = ("<script>window.addEventListener('load', () => { const bad = [...document.images]"
-             ".filter(i => !(i.complete && i.naturalWidth > 0)).length; "
-             "document.body.setAttribute('data-images', document.images.length + ' bad ' + bad); });</script>")
+def pictures_render(page: Path, tmp_path: Path) -> str:
+    """A copy of the report with a probe that writes, into the DOM, how many of its pictures (inline
+    SVG in a figure) Chromium laid out at a readable size with something drawn in them."""
+    probe = ("<script>window.addEventListener('load', () => { const all = [...document.querySelectorAll('figure svg')];"
+             " const bad = all.filter(s => { const r = s.getBoundingClientRect();"
+             " return !(r.width > 100 && r.height > 60 && s.querySelectorAll('rect, polyline, circle').length > 2); }).length;"
+             " document.body.setAttribute('data-pictures', all.length + ' bad ' + bad); });</script>")
     copy = tmp_path / f"probe-{page.parent.name}.html"
     copy.write_text(page.read_text().replace("</body>", probe + "</body>"))
     dom = browser(copy, tmp_path / f"probe-{page.parent.name}.png", "--virtual-time-budget=5000")
-    found = re.search(r'data-images="(\d+) bad (\d+)"', dom)
+    found = re.search(r'data-pictures="(\d+) bad (\d+)"', dom)
     assert found, "the probe did not run"
     return found.group(0)
 
@@ -248,7 +250,7 @@ def test_known_mistake_report_names_it_shows_figures_public_values_and_the_bound
     assert "were counted as correctly classified" in html and "(after eq. 21)" in html  # diagnosis and hint
     assert "values differing" in html and "largest absolute error" in html
     assert "Expected" in html and "Got" in html and "[ True  True  True]" in html  # a public case side by side
-    assert html.count("data:image/png;base64,") >= 1 and "Decision boundary" in html
+    assert "<figure><svg" in html and "Decision boundary" in html
     assert "Diagnosis:" in md and "counted as correctly classified" in md
     outside_code_blocks(md)
     de = (graded["mistake", "de"]["out"] / "report.html").read_text()
@@ -259,7 +261,7 @@ def test_known_mistake_report_names_it_shows_figures_public_values_and_the_bound
 
 def test_perfect_report_draws_nothing(graded):
     html = (graded["perfect", "en"]["out"] / "report.html").read_text()
-    assert "All tests passed." in html and "data:image" not in html and "<article" not in html
+    assert "All tests passed." in html and "<svg" not in html and "<article" not in html
 
 
 def test_crash_report_shows_the_students_own_line(graded):
@@ -293,8 +295,8 @@ def test_report_renders_in_chromium(graded, name, lang, tmp_path, monkeypatch):
     assert_no_hidden_values(dom, hidden_values(graded[name, lang]["submission"], monkeypatch), f"{name}/{lang}/DOM")
     if name == "mistake":
         assert ("Diagnose" if lang == "de" else "Diagnosis") in dom
-        probe = images_decode(out / "report.html", tmp_path)
-        assert probe.endswith(' bad 0"') and not probe.startswith('data-images="0 '), probe
+        probe = pictures_render(out / "report.html", tmp_path)
+        assert probe.endswith(' bad 0"') and not probe.startswith('data-pictures="0 '), probe
 
 
 # ---------------------------------------------------------------- pictures, visibility, hostile text
@@ -323,10 +325,75 @@ def test_timed_case_shows_device_times_ratio_budget_and_a_bar(tmp_path):
     html = (tmp_path / "out" / "report.html").read_text()
     for label in ("Gerät", "Referenz", "Deine Abgabe", "Verhältnis", "erlaubt bis"):
         assert f"<th>{label}</th>" in html, label
-    assert "-fache der Referenz" in html and "data:image/png;base64," in html
+    assert "-fache der Referenz" in html and "<figure><svg" in html
     dom = browser(tmp_path / "out" / "report.html", tmp_path / "timed.png")
     assert_painted(tmp_path / "timed.png")
     assert "Verhältnis" in dom
+
+
+PICTURE_KINDS = {  # exercise: (its known mistakes graded together, a caption of each kind of picture it shows)
+    "conv2d": (["conv2d_kernel_flipped"], ["map by map", "a hidden test shows positions only"]),
+    "metrics": (["confusion_matrix_transposed", "roc_returns_tpr_first", "right roc_auc"],
+                ["Confusion matrix (row = true class", "ROC curve of roc_curve", "times as long as the reference"]),
+    "optimizers": (["trajectory_without_w0"], ["over the contour lines", "w_k over the steps k"]),
+    "losses": (["softmax_over_samples", "ce_gradient_sign_flipped"], ["Absolute error per entry"]),
+}
+
+
+def with_mistakes(exercise_id: str, mistake_ids: list[str]) -> str:
+    """The reference with several known mistakes at once (each replaces its own functions)."""
+    from dlgrade import catalog
+    from dlgrade.catalog import function_source
+
+    exercise = catalog.load_exercise(exercise_id)
+    chosen = [m for m in exercise.mistakes if m.id in mistake_ids]
+    parts = [exercise.reference_source()] + [function_source(f) for m in chosen for f in m.functions.values()]
+    if "right roc_auc" in mistake_ids:  # roc_auc on its own copy of the right roc_curve: its timed case gets a ratio
+        ref = exercise.reference
+        parts += [function_source(ref.roc_curve).replace("def roc_curve(", "def _right_roc_curve("),
+                  function_source(ref.roc_auc).replace("roc_curve(", "_right_roc_curve(")]
+    assert len(chosen) == len([m for m in mistake_ids if m != "right roc_auc"]), mistake_ids
+    return "\n\n".join(parts) + "\n"
+
+
+def test_every_kind_of_picture_renders_in_chromium(graded, tmp_path):
+    """Reports with the boundary, conv maps, heat maps (public and hidden), ROC curve, confusion matrix,
+    trajectories and a speed bar: each picture laid out by Chromium, and all of them in one screenshot."""
+    pages = [graded["mistake", "en"]["out"] / "report.html"]
+    for exercise_id, (mistakes, captions) in PICTURE_KINDS.items():
+        path = tmp_path / exercise_id / f"{exercise_id}.py"
+        path.parent.mkdir()
+        path.write_text(with_mistakes(exercise_id, mistakes))
+        grade_cli(exercise_id, path, tmp_path / f"out-{exercise_id}", "en")
+        page = tmp_path / f"out-{exercise_id}" / "report.html"
+        html = page.read_text()
+        assert_self_contained(html)
+        for caption in captions:
+            assert caption in html, (exercise_id, caption)
+        pages.append(page)
+    figures = []
+    for page in pages:
+        probe = pictures_render(page, tmp_path)
+        assert probe.endswith(' bad 0"') and not probe.startswith('data-pictures="0 '), (page, probe)
+        figures += re.findall(r"<figure>.*?</figure>", page.read_text(), re.S)
+    style = re.search(r"<style>.*?</style>", pages[0].read_text(), re.S).group(0)
+    gallery = tmp_path / "gallery" / "report.html"  # every picture of the five reports, one after the other
+    gallery.parent.mkdir()
+    gallery.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{style}</head>'
+                       f'<body style="max-width: 900px">{"".join(figures)}</body></html>')
+    shot = tmp_path / "pictures.png"
+    height = min(400 * len(figures), 16000)
+    common = [CHROMIUM, *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'gallery-profile'}", f"--window-size=960,{height}"]
+    snap = subprocess.run([*common, f"--screenshot={shot}", gallery.as_uri()], capture_output=True, text=True, timeout=120)
+    assert snap.returncode == 0 and shot.exists(), snap.stderr[-2000:]
+    from PIL import Image
+
+    with Image.open(shot) as image:
+        rgb = np.asarray(image.convert("RGB")).astype(int)
+    colours = {(r, g, b) for r, g, b in rgb[::4, ::4].reshape(-1, 3)}
+    for colour in ("#1f77b4", "#ff7f0e", "#2ca02c"):  # reference, yours, a fast-enough speed bar
+        want = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+        assert any(np.abs(np.array(c) - want).max() <= 8 for c in colours), colour
 
 
 def test_hidden_visibility_folds_hidden_cases(graded, tmp_path):

@@ -131,7 +131,7 @@ class Axis:
     def fraction(self, value: float) -> float:
         """Where `value` lies between lo (0) and hi (1); nan for a value this axis cannot show."""
         if self.log:
-            if not value > 0:
+            if not (value > 0 and self.lo > 0):
                 return math.nan
             return (math.log10(value) - math.log10(self.lo)) / (math.log10(self.hi) - math.log10(self.lo))
         return (value - self.lo) / (self.hi - self.lo)
@@ -328,7 +328,7 @@ class Figure:
         beside = 0.0
         if panel.bar:
             bar_ticks = panel.bar["axis"].ticks(self.lang, 4)
-            beside = 22 + max((_text_width(t) for _, t in bar_ticks), default=0) + (20 if panel.bar["axis"].label else 0)
+            beside = 22 + max((_text_width(t) for _, t in bar_ticks), default=0) + (32 if panel.bar["axis"].label else 0)
         right = 12 + beside + (12 + _legend_width(panel) if panel.legend and panel.legend_at == "outside" else 0)
         if xticks:  # the outermost tick labels stay inside the figure
             left = max(left, _text_width(xticks[0][1]) / 2 + 4)
@@ -438,7 +438,7 @@ class Figure:
             out.append(_label(x + 19, y + 4, text, "start"))
         if axis.label:
             width = max((_text_width(t) for _, t in ticks), default=0)
-            out.append({**_label(x + 30 + width, box.top + box.height / 2, axis.label, "middle", FONT), "rotate": True})
+            out.append({**_label(x + 34 + width, box.top + box.height / 2, axis.label, "middle", FONT), "rotate": True})
         return out
 
 
