@@ -98,8 +98,9 @@ def layer_warnings(layers: dict) -> list[str]:
 
 
 def preload(needs_torch: bool) -> tuple[str, ...]:
-    """What a warm fork server imports once: numpy always, torch when an exercise needs it."""
-    return ("numpy", "torch") if needs_torch else ("numpy",)
+    """What a warm fork server imports once: numpy always, torch (and what it imports lazily,
+    `warm_torch`) when an exercise needs it."""
+    return ("numpy", "torch", "warm_torch") if needs_torch else ("numpy",)
 
 
 def cuda_present() -> bool:
