@@ -1,9 +1,11 @@
 """How much room do correct answers leave under their call limits? (see `Limits.call_limit`)
 
 Grades the reference and every correct alternative in tests/submissions/<exercise>/alt_*.py
-(loops, torch, other formulas) and prints, per exercise, the smallest headroom of any call:
-its limit divided by the time it took. A headroom near 1 would mean that a busy machine could
-turn a correct answer into a timeout (issue 17); any timeout of a correct answer is listed.
+(loops, torch, other formulas) and prints, per answer, the smallest headroom of any call: its
+limit divided by what it used, in CPU time (the limit that stops a loop, where a cgroup measures
+it) and on the wall clock (the limit for calls that sleep; three times the CPU limit). A wall
+headroom near 1 would mean that a busy machine could turn a correct answer into a timeout
+(issue 17); any timeout of a correct answer is listed.
 
     python benchmarks/timeout_margins.py [--busy N] [--exercise ID ...] [--factor F --floor S]
 
@@ -25,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from dlgrade import catalog  # noqa: E402
 from dlgrade.grading import grade  # noqa: E402
-from dlgrade.sandbox import Limits  # noqa: E402
+from dlgrade.sandbox import Limits, WorkerSession  # noqa: E402
 from dlgrade.sandbox.forkserver import ForkServer  # noqa: E402
 from dlgrade.sandbox.limits import preload  # noqa: E402
 
@@ -40,24 +42,39 @@ def correct_answers(exercise_id: str) -> list[Path]:
             *sorted((ROOT / "tests" / "submissions" / exercise_id).glob("alt_*.py"))]
 
 
-def margins(exercise_id: str, path: Path, limits: Limits, server: ForkServer) -> tuple[float, str, list[str]]:
-    """(smallest headroom, the case it belongs to, the cases that timed out).
+CALLS: list[tuple[str, float | None, float, float | None, float | None]] = []  # (function, cpu, wall, cpu limit, wall limit)
 
-    The headroom of a call is its CPU-time limit divided by its wall time: a lower bound of the
-    CPU headroom (one thread uses at most its wall time in CPU), and a third of the wall-clock one.
+
+def recording(call):
+    """WorkerSession.call, also noting each call's CPU and wall time beside its limits."""
+    def wrapper(self, function, args, kwargs, harness=None, timeout=None, device="cpu", check_inputs=False,
+                cpu_timeout=None):
+        outcome = call(self, function, args, kwargs, harness, timeout, device, check_inputs, cpu_timeout)
+        CALLS.append((function, outcome.cpu_seconds, outcome.seconds, cpu_timeout, timeout))
+        return outcome
+    return wrapper
+
+
+WorkerSession.call = recording(WorkerSession.call)
+
+
+def margins(exercise_id: str, path: Path, limits: Limits, server: ForkServer) -> tuple[str, list[str]]:
+    """(the smallest headrooms of the correctness calls, the cases that timed out).
+
+    Headroom: a call's limit divided by what it used, on the CPU (the limit that stops a loop
+    where a cgroup measures it) and on the wall clock (the limit for calls that sleep or wait).
     """
+    CALLS.clear()
     result = grade(exercise_id, path, limits, forkserver=server)
-    worst, where, timeouts = float("inf"), "-", []
-    for case in result.cases:
-        if case.kind != "correctness" or not case.time_limit:
-            continue
-        if case.status == "timeout":
-            timeouts.append(case.name)
-        limit = case.time_limit["seconds"]
-        room = limit / max(case.seconds, 1e-6)
-        if room < worst:
-            worst, where = room, f"{case.name} ({case.seconds * 1e3:.1f} ms of {limit:.2f} s)"
-    return worst, where, timeouts
+    timeouts = [c.name for c in result.cases if c.kind == "correctness" and c.status == "timeout"]
+    calls = [c for c in CALLS if c[3] is not None]  # the timed cases' calls come without a CPU limit
+    cpu = min(((limit / max(used, 1e-6), fn, used) for fn, used, _, limit, _ in calls if used is not None),
+              default=None)
+    wall = min((wall_limit / max(used, 1e-6), fn, used) for fn, _, used, _, wall_limit in calls)
+    text = f"wall {wall[0]:7.1f}x ({wall[1]}, {wall[2] * 1e3:.1f} ms)"
+    if cpu:
+        text = f"cpu {cpu[0]:7.1f}x ({cpu[1]}, {cpu[2] * 1e3:.1f} ms), " + text
+    return text, timeouts
 
 
 def main() -> None:
@@ -79,10 +96,10 @@ def main() -> None:
             exercise = catalog.load_exercise(exercise_id)
             with ForkServer(preload(exercise.needs_torch)) as server:
                 for path in correct_answers(exercise_id):
-                    worst, where, timeouts = margins(exercise_id, path, limits, server)
+                    text, timeouts = margins(exercise_id, path, limits, server)
                     failures += len(timeouts)
                     flag = f"  TIMEOUTS: {', '.join(timeouts)}" if timeouts else ""
-                    print(f"{exercise_id:20s} {path.stem:22s} headroom {worst:8.1f}x at {where}{flag}")
+                    print(f"{exercise_id:20s} {path.stem:22s} smallest headroom: {text}{flag}")
     finally:
         for proc in loops:
             proc.kill()
