@@ -49,6 +49,7 @@ class Exercise:
     lecture: Texts = field(default_factory=dict)
     needs_torch: bool = False
     forbidden: dict[str, list[str]] = field(default_factory=dict)  # function (or "*") -> library routines it may not use
+    returns: dict[str, list[str]] = field(default_factory=dict)  # function -> the names of its tuple answer's elements
 
     @property
     def folder(self) -> Path:
@@ -101,7 +102,8 @@ class Exercise:
     def perf_cases(self) -> list[PerfCase]:
         module = importlib.import_module(f"dlgrade.solutions.{self.id}.hidden")
         titles = self._hidden_titles
-        return [dataclasses.replace(p, title=titles.get(p.name or f"speed: {p.function}", {})) for p in getattr(module, "PERF", [])]
+        return [dataclasses.replace(p, title=titles.get(p.name or f"speed: {p.function}", {}))
+                for p in getattr(module, "PERF", [])]
 
     @functools.cached_property
     def _hidden_titles(self) -> dict[str, Texts]:
@@ -178,6 +180,7 @@ def load_exercise(exercise_id: str) -> Exercise:
         lecture=texts.get("lecture") or {},
         needs_torch=bool(meta.get("needs_torch", False)),
         forbidden={name: list(apis) for name, apis in meta.get("forbidden", {}).items()},
+        returns={name: [str(n) for n in names] for name, names in meta.get("returns", {}).items()},
     )
 
 
@@ -192,6 +195,7 @@ class Sheet:
     exercises: list[str]
     points: dict[str, float] = field(default_factory=dict)
     due: str | None = None
+    rounding: str = "0.01"  # the step points are rounded to for people (grading/points.py): "0.01", "0.5", ...
 
 
 def sheet_ids() -> list[str]:
@@ -210,6 +214,7 @@ def load_sheet(sheet_id: str) -> Sheet:
         exercises=list(meta["exercises"]),
         points={k: float(v) for k, v in meta.get("points", {}).items()},
         due=meta.get("due"),
+        rounding=str(meta.get("rounding", "0.01")),
     )
 
 

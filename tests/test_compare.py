@@ -31,13 +31,42 @@ def test_nan_where_finite_expected_fails_even_with_loose_tolerance():
 def test_tuple_length_and_element_path():
     assert compare((1.0,), (1.0, 2.0)).kind == "length"
     result = compare((np.ones(2), 3.0), (np.ones(2), 4.0))
-    assert not result.ok and result.path == "[1]"
+    assert not result.ok and result.path == "Element [1]"
+
+
+def test_tuple_elements_are_named_and_every_wrong_one_is_reported():
+    names = ["w", "b", "steps"]
+    result = compare((np.array([1.0, 5.0]), 3.0, 7), (np.array([1.0, 2.0]), 4.0, 7), names=names)
+    assert not result.ok and result.path == "w"  # the first wrong part stays the comparison's own leaf
+    assert [p.path for p in result.parts] == ["w", "b"]
+    assert result.message["en"].startswith("Wrong: w, b. Right: steps.")
+    assert "b is off (absolute error 1, relative error 0.25)" in result.message["en"]
+    assert result.mask.tolist() == [False, True] and result.expected.tolist() == [1.0, 2.0]
+    assert [p["part"] for p in result.figures["parts"]] == ["w", "b"]
+    assert result.figures["parts"][1]["max_abs"] == 1.0
 
 
 def test_dict_keys_then_values():
     assert compare({"a": 1.0}, {"a": 1.0, "b": 2.0}).kind == "keys"
     result = compare({"a": 1.0, "b": 5.0}, {"a": 1.0, "b": 2.0})
-    assert not result.ok and result.path == "['b']"
+    assert not result.ok and result.path == "b"
+
+
+def test_every_wrong_dict_key_by_its_name_and_missing_keys():
+    expected = {"W1": np.eye(2), "b1": np.zeros(2), "W2": np.ones(3), "b2": np.ones(1)}
+    result = compare({**expected, "W1": 2 * np.eye(2), "b2": np.zeros(1)}, expected)
+    assert [p.path for p in result.parts] == ["W1", "b2"]
+    assert "Falsch: W1, b2. Richtig: b1, W2." in result.message["de"]
+    assert "W1: 2 von 4 Werten weichen ab" in result.message["de"] and "b2 weicht ab" in result.message["de"]
+    missing = compare({"W1": np.eye(2)}, expected)
+    assert missing.kind == "keys" and "missing: W2, b1, b2" in missing.message["en"]
+
+
+def test_messages_speak_one_language():
+    for actual, expected in ((1.0, (1.0, 2.0)), (np.array([2, 0]), np.array([True, False])), ((1.0,), 3.0)):
+        german = compare(actual, expected).message["de"]
+        for english in ("a number", "booleans", "tuple of", "array of", "expected"):
+            assert english not in german, (german, english)
 
 
 def test_bools_compare_as_bools_and_numbers_are_not_booleans():

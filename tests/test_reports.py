@@ -99,33 +99,33 @@ def hidden_values(submission: Path, monkeypatch) -> tuple[list, str]:
     """Every input, expected and (where the student's code ends) actual value of the hidden cases,
     and the public cases' values as text (a hidden value that is also a public one may appear)."""
     from dlgrade import catalog
-    from dlgrade.grading.engine import _short
     from dlgrade.grading.seeds import submission_seed
+    from dlgrade.grading.shown import value_text
 
     monkeypatch.setenv("DLGRADE_SECRET", SECRET)
     exercise = catalog.load_exercise("perceptron")
     seed = submission_seed("perceptron", hashlib.sha256(submission.read_bytes()).hexdigest())
     student = load_module(submission) if "while True" not in submission.read_text() else None
     public = "\n".join(text for value in _case_values(exercise, exercise.public_cases(), student)
-                       for text in renderings(value) | {_short(value)})
+                       for text in renderings(value) | {value_text(value)})
     return _case_values(exercise, exercise.hidden_cases(seed), student), public
 
 
 def renderings(value) -> set[str]:
     """How a value could appear in a report: whole-array texts and distinctive float digits."""
-    from dlgrade.grading.engine import _short
+    from dlgrade.grading.shown import value_text
 
     out = set()
     items = value if isinstance(value, tuple) else (value,)
     for item in items:
         if isinstance(item, np.ndarray):
-            out |= {_short(item), str(item), repr(item), np.array2string(item, separator=", ")}
+            out |= {value_text(item), str(item), repr(item), np.array2string(item, separator=", ")}
             if item.dtype.kind == "f":
                 for v in item.ravel()[:50]:
                     text = f"{abs(v):.4f}"
                     if len(text.rstrip("0").split(".")[1]) >= 3:  # 0.1234, not 0.25: only digits a report cannot have by chance
                         out.add(text)
-    out.add(_short(value))
+    out.add(value_text(value))
     return {text for text in out if len(text) >= 6}
 
 
@@ -249,7 +249,7 @@ def test_known_mistake_report_names_it_shows_figures_public_values_and_the_bound
     md = (graded["mistake", "en"]["out"] / "report.md").read_text()
     assert "were counted as correctly classified" in html and "(after eq. 21)" in html  # diagnosis and hint
     assert "values differing" in html and "largest absolute error" in html
-    assert "Expected" in html and "Got" in html and "[ True  True  True]" in html  # a public case side by side
+    assert "Expected" in html and "Got" in html and "[ True,  True,  True]" in html  # a public case side by side
     assert "<figure><svg" in html and "Decision boundary" in html
     assert "Diagnosis:" in md and "counted as correctly classified" in md
     outside_code_blocks(md)

@@ -1,10 +1,11 @@
 """Submissions as .py, .ipynb and .zip through the real CLI; bad files become clear results."""
 from __future__ import annotations
 
+import json
 import zipfile
 
 import nbformat
-from helpers import ROOT, grade
+from helpers import ROOT, grade, run_dlgrade
 
 REFERENCE = (ROOT / "solutions/perceptron/reference.py").read_text()
 
@@ -63,9 +64,13 @@ def test_damaged_zip_and_unknown_type(tmp_path):
     damaged = tmp_path / "sub" / "a.zip"
     damaged.write_bytes(b"PK\x03\x04 this is not a zip")
     assert "damaged" in grade("perceptron", damaged, tmp_path / "out1")["tests"][0]["output"]
+    # a PDF is a usage error (exit status 2, tests/test_feedback.py), whose results.json still says why
     pdf = tmp_path / "sub" / "a.pdf"
     pdf.write_bytes(b"%PDF-1.4")
-    assert "unknown file type .pdf" in grade("perceptron", pdf, tmp_path / "out2")["tests"][0]["output"]
+    proc = run_dlgrade("grade", "perceptron", str(pdf), "--out", str(tmp_path / "out2"), "--lang", "en")
+    assert proc.returncode == 2
+    results = json.loads((tmp_path / "out2" / "results.json").read_text())
+    assert "unknown file type .pdf" in results["tests"][0]["output"]
 
 
 def test_notebook_without_code_cells(tmp_path):

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from .. import __version__, catalog
 from ..course.similarity import similarity_section
+from ..grading.points import case_step, rounding_step, shown
 from ..i18n import word, words
 from ..output.formats import write_atomic
 from ..output.templates import render
 from . import charts
-from .gradebook import exercise_maxima, points
+from .gradebook import exercise_maxima
 from .store import ResultStore
 
 TEMPLATE = "class_report.html.j2"
@@ -38,8 +39,23 @@ class CaseStats:
         return self.passed / self.total if self.total else 0.0
 
 
+def generated_at(moment: datetime, lang: str) -> str:
+    """When the report was made, the way the language writes dates (German: 30.11.2025, 19:15 UTC)."""
+    return moment.strftime("%d.%m.%Y, %H:%M UTC" if lang == "de" else "%Y-%m-%d %H:%M UTC")
+
+
+def case_titles(store: ResultStore, student_id: str) -> dict[tuple[str, str], dict]:
+    """(exercise, case name) -> the case's title in every language, from one student's stored result."""
+    return {(c.exercise, c.name): c.title for c in store.result(student_id).cases if c.title}
+
+
 def report_data(store: ResultStore, target: str, lang: str) -> dict:
-    """Everything the template shows, computed from the store."""
+    """Everything the template shows, computed from the store (points rounded by the sheet's policy)."""
+    step = rounding_step(target)
+
+    def points(value: float) -> str:  # statistics, not grades: to two decimals at most
+        return shown(value, case_step(step), lang)
+
     exercises = {e.id: e for e in catalog.resolve(target)}
     students = store.students()
     graded = [s for s in students if s.status == "graded"]
@@ -49,14 +65,17 @@ def report_data(store: ResultStore, target: str, lang: str) -> dict:
     scores = [s.score for s in graded]
 
     cases: dict[tuple[str, str], CaseStats] = {}
+    titles = case_titles(store, graded[0].student_id) if graded else {}
     mistakes: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     mistake_cases: dict[str, Counter] = defaultdict(Counter)
     undiagnosed: dict[str, set[str]] = defaultdict(set)
     for row in store.case_rows():
         if row["student_id"] not in graded_ids:
             continue
-        stats = cases.setdefault((row["exercise"], row["case_name"]),
-                                 CaseStats(row["exercise"], row["case_name"], bool(row["public"])))
+        key = (row["exercise"], row["case_name"])
+        if key not in cases:
+            cases[key] = CaseStats(row["exercise"], titles.get(key, {}).get(lang) or row["case_name"], bool(row["public"]))
+        stats = cases[key]
         stats.total += 1
         if row["status"] == "passed":
             stats.passed += 1
@@ -94,7 +113,8 @@ def report_data(store: ResultStore, target: str, lang: str) -> dict:
         if s.status != "graded":
             notes = store.result(s.student_id)
             detail = notes.internal_error or " ".join(n.get(lang, "") for n in notes.notes)
-            problems.append({"id": s.student_id, "status": s.status, "detail": detail})
+            problems.append({"id": s.student_id, "status": word(f'class_report.status_{s.status}', lang),
+                             "detail": detail})
     title = (catalog.load_sheet(target).title if (catalog.EXERCISES / f"{target}.toml").exists()
              else next(iter(exercises.values())).title)
     return {
@@ -102,7 +122,7 @@ def report_data(store: ResultStore, target: str, lang: str) -> dict:
         "lang": lang,
         "target": target,
         "title": title.get(lang, target) if isinstance(title, dict) else str(title),
-        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated": generated_at(datetime.now(UTC), lang),
         "version": __version__,
         "n_students": len(students),
         "n_graded": len(graded),

@@ -1,17 +1,23 @@
-"""The gradebook: one CSV row per student, in columns an LMS grade import understands."""
+"""The gradebook: one CSV row per student, in columns an LMS grade import understands.
+
+Points are rounded by the sheet's policy (`grading/points.py`): each exercise's and the total from
+the exact values in the store (the total is the rounded exact sum, not a sum of rounded cells).
+"""
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 from .. import catalog
+from ..grading.points import DEFAULT_STEP, rounding_step, shown
 from ..output.formats import csv_text, write_atomic
 from .store import ResultStore
 
 
-def points(value: float) -> str:
-    """Points as an LMS reads them: no trailing zeros, a dot as decimal separator."""
-    return f"{round(value, 4):g}"
+def points(value: float, step: Decimal = DEFAULT_STEP) -> str:
+    """Points as an LMS reads them: rounded to `step`, no trailing zeros, a dot as decimal separator."""
+    return shown(value, step, "en")
 
 
 def exercise_maxima(store: ResultStore, target: str) -> dict[str, float]:
@@ -27,15 +33,16 @@ def exercise_maxima(store: ResultStore, target: str) -> dict[str, float]:
 def gradebook_rows(store: ResultStore, target: str) -> tuple[list[str], list[list[str]]]:
     """The header and one row per student (sorted by student id)."""
     maxima = exercise_maxima(store, target)
-    header = ["Student ID", "Name", "Email", *(f"{ex} (max {points(m)})" for ex, m in maxima.items()),
+    step = rounding_step(target)
+    header = ["Student ID", "Name", "Email", *(f"{ex} (max {points(m, step)})" for ex, m in maxima.items()),
               "Total", "Max", "Status", "Submission", "Graded at"]
     per_student = store.exercise_points()
     rows = []
     for s in store.students():
         mine = per_student.get(s.student_id, {})
         rows.append([s.student_id, s.name or "", s.email or "",
-                     *(points(mine.get(ex, (0.0, m))[0]) for ex, m in maxima.items()),
-                     points(s.score), points(sum(maxima.values())), s.status, s.source or "", s.graded_at])
+                     *(points(mine.get(ex, (0.0, m))[0], step) for ex, m in maxima.items()),
+                     points(s.score, step), points(sum(maxima.values()), step), s.status, s.source or "", s.graded_at])
     return header, rows
 
 

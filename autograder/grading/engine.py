@@ -6,12 +6,10 @@ import inspect
 import time
 from pathlib import Path
 
-import numpy as np
-
 from .. import catalog
 from ..catalog import Exercise
 from ..errors import BadSubmission
-from ..i18n import Texts, join, t, text
+from ..i18n import Texts, t, text
 from ..model import CaseResult, ExerciseResult, GradeResult, Status
 from ..sandbox import CallOutcome, Limits, StartInfo, WorkerSession
 from ..sandbox.forkserver import ForkServer
@@ -21,18 +19,12 @@ from ..spec import Case, PerfCase
 from .compare import compare
 from .diagnose import Outcome, describe_mistake, evaluate, matching_mistakes, most_likely, signature
 from .forbidden import forbidden_uses, runtime_uses, tampering
+from .loading import load_notes, lost_to_crash, own_traceback
 from .points import apply_sheet_points
 from .seeds import submission_seed
+from .shown import answer_text, inputs_text
 from .submission import Submission, load_submission
 from .timing import SpeedTrial
-
-
-def _short(value, limit: int = 600) -> str:
-    if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=5, threshold=40, edgeitems=3, suppress_small=True)
-    else:
-        text = repr(value)
-    return text if len(text) <= limit else text[:limit] + " …"
 
 
 class Grading:
@@ -129,14 +121,9 @@ class Grading:
         return res
 
     def _load_notes(self) -> list[dict]:
-        return list(self.submission.notes) + self._cell_errors()
-
-    def _cell_errors(self) -> list[dict]:
-        """One message per code cell that raised while the submission was loaded."""
-        cells = self.start.cells if self.start else []
-        return [t("cell_failed", index=c.get("index"), type=c["error"].get("type"), line=c["error"].get("line"),
-                  message=str(c["error"].get("message", ""))[:300])
-                for c in cells if not c.get("ok") and isinstance(c.get("error"), dict)]
+        """What the student reads once about loading: the file's notes, cells that raised, a load that failed."""
+        failed = [] if self.start.ok else [t("load_failed", detail=self.start.reason)]
+        return list(self.submission.notes) + load_notes(self.submission, self.start.cells) + failed
 
     def _ensure_worker(self) -> StartInfo:
         """Restart the worker after a call killed it, unless loading itself failed."""
@@ -156,7 +143,8 @@ class Grading:
             return res
         if case.function not in start.functions:
             res.status = Status.MISSING
-            res.message = join(t("missing_function", function=case.function), *self._cell_errors())
+            lost = lost_to_crash(self.submission, start.cells, case.function)  # one message for all it took
+            res.message, res.traceback = lost or (t("missing_function", function=case.function), None)
             return res
         if case.function in self.uses:
             return self._forbidden(res, self.uses[case.function])
@@ -179,9 +167,10 @@ class Grading:
         if runtime_uses(outcome.used, patterns):
             return self._forbidden(res, runtime_uses(outcome.used, patterns))
         self._judge(exercise, case, outcome, res, expected)
-        if public:
-            res.shown = {**(res.shown or {}), "inputs": _short((case.args, case.kwargs) if case.kwargs else case.args),
-                         "actual": _short(outcome.value) if outcome.status == "ok" else None}
+        if public and (outcome.error or {}).get("type") != "NotImplementedError":
+            names = None if case.harness else argument_names(exercise, case.function, list(range(len(case.args))))
+            res.shown = {**(res.shown or {}), "inputs": inputs_text(names, case.args, case.kwargs),
+                         "actual": answer_text(outcome.value, _parts(exercise, case)) if outcome.status == "ok" else None}
             res.values = {**(res.values or {}), "args": case.args, "kwargs": case.kwargs,
                           "actual": outcome.value if outcome.status == "ok" else None}
         return res
@@ -238,27 +227,27 @@ class Grading:
             res.message = t("modified_input", function=case.function, names=names)
             self._diagnose(exercise, case, Outcome(value=outcome.value, mutated=outcome.mutated), expected, res)
             return
-        comparison = compare(outcome.value, expected.value, case.check, values=case.check.custom is None)
+        comparison = compare(outcome.value, expected.value, case.check, values=case.check.custom is None,
+                             names=_parts(exercise, case))
         if comparison.ok and case.check.custom is not None:
             problem = case.check.custom(outcome.value, expected.value, case)
             if problem:
-                res.message = problem
-                self._diagnose(exercise, case, Outcome(value=outcome.value), expected, res)
+                self._custom_problem(exercise, case, dict(problem), Outcome(value=outcome.value), expected, res)
                 return
         if comparison.ok:
             res.status, res.score, res.message = Status.PASSED, case.points, t("passed")
             return
         res.message, res.figures, res.mismatch = comparison.message, comparison.figures, comparison.mask
         if res.public:
-            res.shown = {"expected": _short(expected.value)}
+            res.shown = {"expected": answer_text(expected.value, _parts(exercise, case))}
             res.values.update(path=comparison.path, actual_leaf=comparison.actual, expected_leaf=comparison.expected)
         self._diagnose(exercise, case, Outcome(value=outcome.value), expected, res, comparison)
 
     def _error(self, outcome: CallOutcome, res: CaseResult, wanted: str | None = None) -> None:
         err = outcome.error
-        res.status, res.traceback = Status.ERROR, err.get("traceback") or None
-        if err.get("type") == "NotImplementedError":
-            res.message = t("not_implemented")
+        res.status, res.traceback = Status.ERROR, own_traceback(err.get("traceback"), self.submission) or None
+        if err.get("type") == "NotImplementedError":  # a stub's: the message says it all, once for every case
+            res.message, res.traceback = t("not_implemented"), None
         elif err.get("type") == "SystemExit":
             res.message = t("system_exit")
         elif err.get("errno") == errno.EFBIG:  # Python ignores SIGXFSZ: the write fails instead
@@ -278,7 +267,17 @@ class Grading:
         if candidates:
             self._candidates.append((res, candidates))
         elif comparison is not None:
-            res.hint = signature(comparison)
+            res.hint = _signature(comparison)
+
+    def _custom_problem(self, exercise: Exercise, case: Case, problem: dict, student: Outcome, expected: Outcome,
+                        res: CaseResult) -> None:
+        """A custom check's verdict {"de", "en"}; with "mistake": <id> of a known mistake, that is the diagnosis."""
+        mistake = problem.pop("mistake", None)
+        res.message = problem
+        if mistake in {m.id for m in exercise.mistakes}:
+            self._candidates.append((res, [mistake]))
+        else:
+            self._diagnose(exercise, case, student, expected, res)
 
     def _settle_diagnoses(self, exercise: Exercise, passed: list[Case]) -> None:
         """Name, per wrong case, the known mistake most consistent with the whole submission."""
@@ -287,6 +286,21 @@ class Grading:
             found = describe_mistake(exercise, ranked[0])
             res.diagnosis = {"id": found["id"], **found["diagnosis"], "also": ranked[1:]}
             res.hint = found["hint"] or None
+
+
+def _parts(exercise: Exercise, case: Case) -> list[str] | None:
+    """The names of the case's tuple answer's elements (exercise.toml's [returns]); a harness answers its own way."""
+    return None if case.harness else exercise.returns.get(case.function)
+
+
+def _signature(comparison) -> Texts | None:
+    """The error signature of a wrong answer; of several wrong parts, only one that all of them share."""
+    parts = comparison.parts or [comparison]
+    found = [signature(part) for part in parts]
+    if not found[0] or any(f != found[0] for f in found):
+        return None
+    named = ", ".join(p.path for p in parts if p.path)
+    return text("compare.part_hint", names=named, hint=found[0]) if named else found[0]
 
 
 def argument_names(exercise: Exercise, function: str, positions: list) -> list[str]:

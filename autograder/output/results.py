@@ -6,37 +6,42 @@ import traceback
 from pathlib import Path
 
 from .. import __version__
+from ..grading.points import case_step, rounded
 from ..i18n import t, word
 from ..model import CaseResult, GradeResult
 from ..sandbox import layer_warnings
 from .formats import json_text, write_atomic
+from .wording import diagnosis_text, hint_text, in_lang, step_of, timing_summary, total_points
 
 
 def case_output(case: CaseResult, lang: str) -> str:
     """The feedback text of one case: never a hidden case's inputs or expected values."""
-    lines = [f"[{word(f'status.{case.status}', lang)}] {case.message.get(lang, '')}"]
-    if case.diagnosis:
-        lines.append(f"{word('labels.diagnosis', lang)}: {case.diagnosis.get(lang, '')}")
-    if case.hint:
-        lines.append(f"{word('labels.hint', lang)}: {case.hint.get(lang, '')}")
-    if case.timing:
-        lines.append(case.timing.get("summary", {}).get(lang, ""))
+    lines = [f"[{word(f'status.{case.status}', lang)}] {in_lang(case.message, lang)}"]
+    if diagnosis_text(case, lang):
+        lines.append(f"{word('labels.diagnosis', lang)}: {diagnosis_text(case, lang)}")
+    if hint_text(case, lang):
+        lines.append(f"{word('labels.hint', lang)}: {hint_text(case, lang)}")
+    lines.append(timing_summary(case, lang))
     if case.traceback:
         lines.append(f"{word('labels.traceback', lang)}:\n{case.traceback.rstrip()}")
     if case.public and case.shown and case.status != "passed":
         for key in ("inputs", "expected", "actual"):
             if case.shown.get(key):
-                lines.append(f"{word(f'labels.{key}', lang)}: {case.shown[key]}")
+                lines.append(f"{word(f'labels.{key}', lang)}:\n{case.shown[key]}")
     return "\n".join(line for line in lines if line)
 
 
 def to_gradescope(result: GradeResult, lang: str = "de", hidden_visibility: str = "visible") -> dict:
+    """Gradescope's schema. Gradescope shows `score` and `max_score` to the student as they are and takes
+    the top-level `score` as the grade, so they are rounded by the sheet's policy (a case to two decimals
+    at most); the exact values stay in `extra_data` (`score_exact`) for anyone who recomputes."""
+    step = step_of(result)
     tests = []
     for case in result.cases:
         tests.append({
             "name": f"{case.exercise}: {case.label(lang)}",
-            "score": round(case.score, 4),
-            "max_score": case.max_score,
+            "score": rounded(case.score, case_step(step)),
+            "max_score": rounded(case.max_score, case_step(step)),
             "status": "passed" if case.status == "passed" else "failed",
             "output": case_output(case, lang),
             "visibility": "visible" if case.public else hidden_visibility,
@@ -45,15 +50,16 @@ def to_gradescope(result: GradeResult, lang: str = "de", hidden_visibility: str 
                 "case": case.name, "status": case.status, "public": case.public, "message": case.message,
                 "figures": case.figures, "diagnosis": case.diagnosis, "hint": case.hint,
                 "seconds": round(case.seconds, 3), "time_limit": case.time_limit, "timing": case.timing,
+                "score_exact": case.score, "max_score_exact": case.max_score,
             },
         })
-    summary = [f"{result.target}: {result.score:g} / {result.max_score:g}"]
-    summary += [n.get(lang, "") for n in result.notes]
+    summary = [f"{result.target}: {total_points(result.score, step, lang)} / {total_points(result.max_score, step, lang)}"]
+    summary += [in_lang(n, lang) for n in result.notes]
     if result.internal_error:
         summary.append(result.internal_error)
     return {
-        "score": round(result.score, 4),
-        "max_score": result.max_score,
+        "score": rounded(result.score, step),
+        "max_score": rounded(result.max_score, step),
         "execution_time": round(result.execution_time, 3),
         "output": "\n".join(summary),
         "visibility": "visible",
@@ -70,6 +76,7 @@ def to_gradescope(result: GradeResult, lang: str = "de", hidden_visibility: str 
             "student_output_truncated": result.output_truncated,
             "tampering": result.tampering,
             "internal_error": result.internal_error,
+            "score_exact": result.score, "max_score_exact": result.max_score, "rounding": str(step),
         },
     }
 
