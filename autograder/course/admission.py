@@ -32,7 +32,7 @@ def verdict(points: dict[str, float], maxima: dict[str, float], graded: set[str]
     needed = rule.percent / 100 * total_max
     reached = sum(points.get(s, 0.0) for s in graded)
     remaining = sum(m for s, m in maxima.items() if s not in graded)
-    sheets_needed = rule.sheets or len(maxima)
+    sheets_needed = (rule.sheets or len(maxima)) if rule.sheet_percent else 0  # no minimum: nothing to reach
     ok_sheets = sum(1 for s in graded if points.get(s, 0.0) >= rule.sheet_percent / 100 * maxima[s] - 1e-9)
     open_sheets = len(maxima) - len(graded)
     enough = reached >= needed - 1e-9

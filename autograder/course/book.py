@@ -85,7 +85,8 @@ def _people(sheets: list[SheetBook]) -> dict[str, Person]:
             seen[student.key] = sid
             person = people.setdefault(student.key, Person(student.key))
             person.name, person.email = person.name or student.name, person.email or student.email
-            person.final[sheet.id], person.ids[sheet.id] = outcome.final, sid
+            person.final[sheet.id] = float(points(outcome.final))  # as the sheet's gradebook and Moodle say it
+            person.ids[sheet.id] = sid
     return people
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..batch.gradebook import points
 from ..batch.store import result_to_data
 from ..i18n import number, text
 from ..output.formats import write_atomic
@@ -80,7 +81,7 @@ def write_moodle(sheet: SheetBook, reports: Path, out: Path, lang: str) -> Moodl
     grades, files = {}, {}
     for pid, row in ws.rows.items():
         outcome = sheet.outcomes[pid]
-        grades[pid] = (round(outcome.final * scale, ws.decimals), comment(outcome, sheet.max_points, lang))
+        grades[pid] = (round(float(points(outcome.final)) * scale, ws.decimals), comment(outcome, sheet.max_points, lang))
         report = reports / pid / "report.html"
         if outcome.result is not None and report.exists():
             files[(row.name, pid)] = {"report.html": report.read_bytes()}

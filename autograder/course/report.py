@@ -72,7 +72,7 @@ def _person_row(person, book: CourseBook, lang: str) -> dict:
     projected = v.points / graded_max * total_max if graded_max else 0.0
     return {"name": person.name or person.label, "email": person.email, "points": number(round(v.points, 2), lang),
             "needed": number(round(v.needed, 2), lang), "projected": number(round(projected, 1), lang),
-            "sheets": f"{v.sheets_reached} / {v.sheets_needed}"}
+            "sheets": f"{v.sheets_reached} / {v.sheets_needed}" if v.sheets_needed else "–"}
 
 
 def report_data(book: CourseBook, lang: str) -> dict:
