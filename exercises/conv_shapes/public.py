@@ -19,12 +19,16 @@ CASES = [
     Size("conv_output_size", (7, 3), {"dilation": 2}, expected=3, name="conv_output_size: dilation 2 spans 5 positions"),
     Size("conv_output_size", (5, 3, 1, 2, 2), expected=2, name="conv_output_size: padding, stride and dilation"),
     Size("conv_output_size", (2, 3), raises="ValueError", name="conv_output_size: the kernel does not fit"),
+    Size("conv_output_size", (4, 5), {"stride": 2}, raises="ValueError",
+         name="conv_output_size: the kernel sticks out by less than one stride, floor(-1/2) + 1 = 0"),
     # pool_output_size
     Size("pool_output_size", (4, 2), expected=2,
          name="pool_output_size: 2x2 max pooling with stride 2, as in the lecture's example"),
     Size("pool_output_size", (5, 2), expected=2, name="pool_output_size: odd input, the last row is dropped"),
     Size("pool_output_size", (5, 3), {"stride": 1, "padding": 1}, expected=5,
          name="pool_output_size: overlapping 3x3 windows with padding 1"),
+    Size("pool_output_size", (5, 2), {"padding": 1}, expected=3,
+         name="pool_output_size: padding exactly half the window (2p = k) is allowed"),
     Size("pool_output_size", (4, 2), {"padding": 2}, raises="ValueError",
          name="pool_output_size: padding larger than half the window"),
     # transposed_conv_output_size

@@ -1,9 +1,18 @@
 """Public cases: run them yourself; the grader runs these and hidden ones like them."""
 import math
+from functools import partial
 
 import numpy as np
 
-from dlgrade.spec import Case
+from dlgrade.spec import Case, Check
+
+# Losses range from about 0.01 to 1000 (logits of +-1000), penalties and their gradients are of
+# order 0.01 to 20. A correct answer in float32 (torch's default) is within 2e-7 + 1e-5 |expected|
+# of the reference, a penalty with the common sqrt(sum g^2 + 1e-8) within 1e-8 + 1e-5 |expected|
+# (measured over 300 seeds of the hidden cases, whose gradient norms are at least 0.1); every known
+# mistake is off by 0.01 or more.
+FLOAT32 = Check(rtol=1e-5, atol=1e-5)
+Float = partial(Case, check=FLOAT32)  # every case of this exercise is compared with FLOAT32
 
 LOG4 = math.log(4.0)
 
@@ -26,37 +35,37 @@ GP_UNIT_FAKE = np.array([[[[-0.25, 1.0]]], [[[-1.0, -2.0 / 3.0]]]])
 GP_UNIT_ALPHA = np.array([[[[0.5]]], [[[0.25]]]])
 
 CASES = [
-    Case("discriminator_loss", (np.array([0.0]), np.array([0.0])), expected=2 * math.log(2.0),
-         name="discriminator_loss: D = 1/2 everywhere gives 2 log 2"),
-    Case("discriminator_loss", (np.array([1000.0, -1000.0]), np.array([-1000.0, 1000.0])), expected=1000.0,
-         name="discriminator_loss: logits of +-1000 stay finite"),
-    Case("discriminator_loss", (np.array([2.0, -1.0, 0.5]), np.array([-3.0])), expected=0.6866762458208427,
-         name="discriminator_loss: real and fake batches of different sizes"),
-    Case("generator_loss", (np.array([0.0, 0.0]),), expected=math.log(2.0),
-         name="generator_loss: non-saturating, D = 1/2"),
-    Case("generator_loss", (np.array([0.0, 0.0]),), {"non_saturating": False}, expected=-math.log(2.0),
-         name="generator_loss: saturating (minimax), D = 1/2"),
-    Case("generator_loss", (np.array([1000.0, -1000.0]),), expected=500.0,
-         name="generator_loss: non-saturating, logits of +-1000"),
-    Case("generator_loss", (np.array([1000.0, -1000.0]),), {"non_saturating": False}, expected=-500.0,
-         name="generator_loss: saturating, logits of +-1000"),
-    Case("value_function", (np.array([0.5, 0.5]), np.array([0.5])), expected=-LOG4,
-         name="value_function: V(D*, G) = -log 4 at p_g = p_data"),
-    Case("value_function", (np.array([0.8]), np.array([0.2])), expected=2 * math.log(0.8),
-         name="value_function: D(x) = 0.8, D(G(z)) = 0.2"),
-    Case("optimal_discriminator", (np.array([0.2, 0.5, 0.0]), np.array([0.2, 0.1, 0.3])),
-         expected=np.array([0.5, 5.0 / 6.0, 0.0]), name="optimal_discriminator: eq. 99 elementwise"),
-    Case("wgan_critic_loss", (np.array([1.0, 3.0]), np.array([0.5])), expected=-1.5,
-         name="wgan_critic_loss: mean(fake) - mean(real)"),
-    Case("wgan_generator_loss", (np.array([0.5, -1.5]),), expected=0.5,
-         name="wgan_generator_loss: -mean(fake)"),
-    Case("gradient_penalty", GP_WEIGHTS + (GP_REAL, GP_FAKE, GP_ALPHA), harness="gradient_penalty_case",
-         expected={"value": 4.0, "is_tensor": True,
-                   "grads": [np.array([[12.0, 0.0]]), np.array([0.0]), np.array([[4.0]]), np.array([0.0])]},
-         name="gradient_penalty: gradient norm 3 per sample, the worked example"),
-    Case("gradient_penalty", GP_UNIT_WEIGHTS + (GP_UNIT_REAL, GP_UNIT_FAKE, GP_UNIT_ALPHA),
-         harness="gradient_penalty_case",
-         expected={"value": 0.0, "is_tensor": True,
-                   "grads": [np.zeros((1, 2)), np.zeros(1), np.zeros((1, 1)), np.zeros(1)]},
-         name="gradient_penalty: gradient norm exactly 1, image-shaped input"),
+    Float("discriminator_loss", (np.array([0.0]), np.array([0.0])), expected=2 * math.log(2.0),
+          name="discriminator_loss: D = 1/2 everywhere gives 2 log 2"),
+    Float("discriminator_loss", (np.array([1000.0, -1000.0]), np.array([-1000.0, 1000.0])), expected=1000.0,
+          name="discriminator_loss: logits of +-1000 stay finite"),
+    Float("discriminator_loss", (np.array([2.0, -1.0, 0.5]), np.array([-3.0])), expected=0.6866762458208427,
+          name="discriminator_loss: real and fake batches of different sizes"),
+    Float("generator_loss", (np.array([0.0, 0.0]),), expected=math.log(2.0),
+          name="generator_loss: non-saturating, D = 1/2"),
+    Float("generator_loss", (np.array([0.0, 0.0]),), {"non_saturating": False}, expected=-math.log(2.0),
+          name="generator_loss: saturating (minimax), D = 1/2"),
+    Float("generator_loss", (np.array([1000.0, -1000.0]),), expected=500.0,
+          name="generator_loss: non-saturating, logits of +-1000"),
+    Float("generator_loss", (np.array([1000.0, -1000.0]),), {"non_saturating": False}, expected=-500.0,
+          name="generator_loss: saturating, logits of +-1000"),
+    Float("value_function", (np.array([0.5, 0.5]), np.array([0.5])), expected=-LOG4,
+          name="value_function: V(D*, G) = -log 4 at p_g = p_data"),
+    Float("value_function", (np.array([0.8]), np.array([0.2])), expected=2 * math.log(0.8),
+          name="value_function: D(x) = 0.8, D(G(z)) = 0.2"),
+    Float("optimal_discriminator", (np.array([0.2, 0.5, 0.0]), np.array([0.2, 0.1, 0.3])),
+          expected=np.array([0.5, 5.0 / 6.0, 0.0]), name="optimal_discriminator: eq. 99 elementwise"),
+    Float("wgan_critic_loss", (np.array([1.0, 3.0]), np.array([0.5])), expected=-1.5,
+          name="wgan_critic_loss: mean(fake) - mean(real)"),
+    Float("wgan_generator_loss", (np.array([0.5, -1.5]),), expected=0.5,
+          name="wgan_generator_loss: -mean(fake)"),
+    Float("gradient_penalty", GP_WEIGHTS + (GP_REAL, GP_FAKE, GP_ALPHA), harness="gradient_penalty_case",
+          expected={"value": 4.0, "is_tensor": True,
+                    "grads": [np.array([[12.0, 0.0]]), np.array([0.0]), np.array([[4.0]]), np.array([0.0])]},
+          name="gradient_penalty: gradient norm 3 per sample, the worked example"),
+    Float("gradient_penalty", GP_UNIT_WEIGHTS + (GP_UNIT_REAL, GP_UNIT_FAKE, GP_UNIT_ALPHA),
+          harness="gradient_penalty_case",
+          expected={"value": 0.0, "is_tensor": True,
+                    "grads": [np.zeros((1, 2)), np.zeros(1), np.zeros((1, 1)), np.zeros(1)]},
+          name="gradient_penalty: gradient norm exactly 1, image-shaped input"),
 ]

@@ -69,6 +69,12 @@ def conv_cases(rng):
     k = _int(rng, 3, 7)
     out.append(Size("conv_output_size", (_int(rng, 1, k - 1), k), {"stride": _int(rng, 1, 3)}, raises="ValueError",
                     name="conv_output_size: the kernel is larger than the input"))
+    # impossible, but only by less than one stride: -s < n + 2p - d(k-1) - 1 < 0, so floor gives an
+    # output size of 0 where int() (truncation towards zero) gives 1
+    s, k, d, p = _int(rng, 2, 3), _int(rng, 5, 7), _int(rng, 1, 2), _int(rng, 0, 1)
+    n = d * (k - 1) + 1 - 2 * p - _int(rng, 1, s - 1)
+    out.append(Size("conv_output_size", (n, k, p, s, d), raises="ValueError",
+                    name="conv_output_size: the kernel sticks out of the padded input by less than one stride"))
     out.append(Size("conv_output_size", (_int(rng, 5, 20), 3), {"stride": 0}, raises="ValueError",
                     name="conv_output_size: stride 0"))
     out.append(Size("conv_output_size", (_int(rng, 5, 20), 0), raises="ValueError", name="conv_output_size: kernel size 0"))
@@ -85,12 +91,17 @@ def pool_cases(rng):
     n = k * _int(rng, 2, 10) + _int(rng, 1, k - 1)
     out.append(Size("pool_output_size", (n, k), name="pool_output_size: default stride, window does not divide the input"))
     k = _int(rng, 2, 3)
-    out.append(Size("pool_output_size", (k * _int(rng, 3, 16), k), name="pool_output_size: default stride, non-overlapping windows"))
+    out.append(Size("pool_output_size", (k * _int(rng, 3, 16), k),
+                    name="pool_output_size: default stride, non-overlapping windows"))
     k, s = _int(rng, 3, 5), _int(rng, 1, 2)
     out.append(Size("pool_output_size", (_int(rng, 7, 31), k), {"stride": s, "padding": k // 2},
                     name="pool_output_size: overlapping windows with padding"))
     k, s = 3, 2
-    out.append(Size("pool_output_size", (2 * _int(rng, 4, 30) + 1, k, s, 1), name="pool_output_size: 3x3, stride 2, padding 1, odd input"))
+    out.append(Size("pool_output_size", (2 * _int(rng, 4, 30) + 1, k, s, 1),
+                    name="pool_output_size: 3x3, stride 2, padding 1, odd input"))
+    k = 2 * _int(rng, 1, 3)
+    out.append(Size("pool_output_size", (_int(rng, 5, 20), k), {"stride": _int(rng, 1, k), "padding": k // 2},
+                    name="pool_output_size: padding exactly half of an even window"))
     k = _int(rng, 2, 5)
     out.append(Size("pool_output_size", (_int(rng, 5, 20), k), {"padding": k // 2 + 1}, raises="ValueError",
                     name="pool_output_size: padding larger than half the window"))
@@ -115,7 +126,8 @@ def transposed_cases(rng):
     out.append(Size("transposed_conv_output_size", (n, k, p, s, d), name="transposed_conv_output_size: dilation > 1"))
     n = _int(rng, 1, 8)
     out.append(Size("transposed_conv_output_size", (n, 1), name="transposed_conv_output_size: 1x1 kernel, stride 1"))
-    out.append(Size("transposed_conv_output_size", (_int(rng, 4, 32), 4, 1, 2), name="transposed_conv_output_size: the DCGAN up-sampling layer"))
+    out.append(Size("transposed_conv_output_size", (_int(rng, 4, 32), 4, 1, 2),
+                    name="transposed_conv_output_size: the DCGAN up-sampling layer"))
     # inverting a convolution: the output_padding that restores an input size the stride left over
     s, k = _int(rng, 2, 3), 3
     r = _int(rng, 1, s - 1)
@@ -145,7 +157,8 @@ def param_cases(rng):
              name="conv_param_count: square kernel"),
         Size("conv_param_count", (_int(rng, 2, 8), _int(rng, 2, 8), 1), {"bias": True}, name="conv_param_count: 1x1 kernel"),
         Size("conv_param_count", (_int(rng, 2, 8), 1, _int(rng, 2, 5)), name="conv_param_count: a single filter"),
-        Size("conv_param_count", (_int(rng, 2, 8), _int(rng, 2, 8), 0), raises="ValueError", name="conv_param_count: kernel size 0"),
+        Size("conv_param_count", (_int(rng, 2, 8), _int(rng, 2, 8), 0), raises="ValueError",
+             name="conv_param_count: kernel size 0"),
     ]
 
 

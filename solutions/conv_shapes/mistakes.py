@@ -20,6 +20,16 @@ def conv_output_size(n, k, padding=0, stride=1, dilation=1):
     return out
 
 
+@known.mistake("int_truncates_toward_zero")
+def conv_output_size(n, k, padding=0, stride=1, dilation=1):
+    n, k = _int(n, "n", 1), _int(k, "k", 1)
+    padding, stride, dilation = _int(padding, "padding", 0), _int(stride, "stride", 1), _int(dilation, "dilation", 1)
+    out = int((n + 2 * padding - effective_kernel(k, dilation)) / stride) + 1
+    if out < 1:
+        raise ValueError("impossible")
+    return out
+
+
 @known.mistake("dilation_ignored")
 def conv_output_size(n, k, padding=0, stride=1, dilation=1):
     n, k = _int(n, "n", 1), _int(k, "k", 1)
@@ -97,6 +107,15 @@ def pool_output_size(n, k, stride=None, padding=0):
     k = _int(k, "k", 1)
     stride = 1 if stride is None else stride
     if _int(padding, "padding", 0) * 2 > k:
+        raise ValueError("impossible")
+    return conv_output_size(n, k, padding, stride, 1)
+
+
+@known.mistake("pool_half_window_padding_rejected")
+def pool_output_size(n, k, stride=None, padding=0):
+    k = _int(k, "k", 1)
+    stride = k if stride is None else stride
+    if _int(padding, "padding", 0) * 2 >= k:
         raise ValueError("impossible")
     return conv_output_size(n, k, padding, stride, 1)
 

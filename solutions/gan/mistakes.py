@@ -39,8 +39,10 @@ def generator_loss(fake_logits, non_saturating=True):
     return float(-np.mean(log_sigmoid(-fake_logits)))
 
 
-_SUM_DE = "Es wurde über den Batch summiert statt gemittelt; jeder Verlust ist ein Mittelwert (Erwartungswert)."
-_SUM_EN = "The batch was summed instead of averaged; every loss is a mean (an expectation)."
+@known.mistake("one_bce_over_both_batches")
+def discriminator_loss(real_logits, fake_logits):
+    real, fake = np.asarray(real_logits, dtype=np.float64), np.asarray(fake_logits, dtype=np.float64)
+    return float(-np.mean(np.concatenate([log_sigmoid(real), log_sigmoid(-fake)])))
 
 
 @known.mistake("sum_not_mean")
@@ -93,12 +95,6 @@ def optimal_discriminator(p_data, p_g):
     return p_g / (p_data + p_g)
 
 
-_WSIGN_DE = ("Das Vorzeichen der WGAN-Verluste ist vertauscht. Hier gilt: der Kritiker minimiert "
-             "mean f(G(z)) - mean f(x), der Generator minimiert -mean f(G(z)).")
-_WSIGN_EN = ("The WGAN losses have the wrong sign. The convention here: the critic minimises "
-             "mean f(G(z)) - mean f(x), the generator minimises -mean f(G(z)).")
-
-
 @known.mistake("wgan_sign_flipped")
 def wgan_critic_loss(real_scores, fake_scores):
     return float(np.mean(np.asarray(real_scores, dtype=np.float64)) - np.mean(np.asarray(fake_scores, dtype=np.float64)))
@@ -141,4 +137,22 @@ def gradient_penalty(critic, real, fake, alpha):
     scores = critic(x_hat)
     (grad,) = torch.autograd.grad(scores, x_hat, grad_outputs=torch.ones_like(scores), create_graph=True)
     norms = grad.reshape(grad.shape[0], -1).norm(2, dim=1)
+    return ((norms - 1) ** 2).mean()
+
+
+@known.mistake("penalty_returned_as_number")
+def gradient_penalty(critic, real, fake, alpha):
+    x_hat = (alpha * real + (1 - alpha) * fake).detach().requires_grad_(True)
+    scores = critic(x_hat)
+    (grad,) = torch.autograd.grad(scores, x_hat, grad_outputs=torch.ones_like(scores), create_graph=True)
+    norms = grad.reshape(grad.shape[0], -1).norm(2, dim=1)
+    return ((norms - 1) ** 2).mean().item()
+
+
+@known.mistake("penalty_norm_over_dim_one")
+def gradient_penalty(critic, real, fake, alpha):
+    x_hat = (alpha * real + (1 - alpha) * fake).detach().requires_grad_(True)
+    scores = critic(x_hat)
+    (grad,) = torch.autograd.grad(scores, x_hat, grad_outputs=torch.ones_like(scores), create_graph=True)
+    norms = grad.norm(2, dim=1)
     return ((norms - 1) ** 2).mean()

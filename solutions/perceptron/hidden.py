@@ -1,7 +1,7 @@
 """Hidden cases for the perceptron, generated from the per-submission seed."""
 import numpy as np
 
-from dlgrade.spec import Case
+from dlgrade.exercises.perceptron.public import Float
 
 
 def separable(rng, n, d, scale=4):
@@ -31,43 +31,43 @@ def cases(rng):
     out = []
     w, b, X, y = with_boundary_points(rng, 9, 3)
     out += [
-        Case("predict", (w, b, X), name="predict: points on the boundary"),
-        Case("misclassified", (w, b, X, y), name="misclassified: points on the boundary count as wrong"),
-        Case("perceptron_loss", (w, b, X, y), name="perceptron_loss: with boundary points"),
-        Case("perceptron_step", (w, b, X, y, 0.5), name="perceptron_step: with boundary points"),
+        Float("predict", (w, b, X), name="predict: points on the boundary"),
+        Float("misclassified", (w, b, X, y), name="misclassified: points on the boundary count as wrong"),
+        Float("perceptron_loss", (w, b, X, y), name="perceptron_loss: with boundary points"),
+        Float("perceptron_step", (w, b, X, y, 0.5), name="perceptron_step: with boundary points"),
     ]
     Xf = rng.normal(size=(40, 5))
     wf, bf = rng.normal(size=5), float(rng.normal())
     yf = rng.choice([-1, 1], size=40)
     out += [
-        Case("predict", (wf, bf, Xf), name="predict: random float data"),
-        Case("misclassified", (wf, bf, Xf, yf), name="misclassified: random float data"),
-        Case("perceptron_loss", (wf, bf, Xf, yf), name="perceptron_loss: random float data"),
-        Case("perceptron_step", (wf, bf, Xf, yf, 0.1), name="perceptron_step: random float data"),
+        Float("predict", (wf, bf, Xf), name="predict: random float data"),
+        Float("misclassified", (wf, bf, Xf, yf), name="misclassified: random float data"),
+        Float("perceptron_loss", (wf, bf, Xf, yf), name="perceptron_loss: random float data"),
+        Float("perceptron_step", (wf, bf, Xf, yf, 0.1), name="perceptron_step: random float data"),
     ]
     x1 = rng.integers(-5, 6, size=(1, 4))
     out += [
-        Case("perceptron_step", (np.zeros(4), 0.0, x1, np.array([-1]), 1.0), name="perceptron_step: a batch of one sample"),
+        Float("perceptron_step", (np.zeros(4), 0.0, x1, np.array([-1]), 1.0), name="perceptron_step: a batch of one sample"),
         # b = 0.5 keeps the integer sample off the boundary; its label puts it in M, so the loss is never 0.
-        Case("perceptron_loss", (np.ones(4), 0.5, x1.astype(float), np.array([-1 if x1.sum() + 0.5 > 0 else 1])),
-             name="perceptron_loss: a batch of one sample"),
+        Float("perceptron_loss", (np.ones(4), 0.5, x1.astype(float), np.array([-1 if x1.sum() + 0.5 > 0 else 1])),
+              name="perceptron_loss: a batch of one sample"),
     ]
     Xs, ys = separable(rng, 30, 3)
     out += [
-        Case("train_perceptron", (Xs, ys), name="train_perceptron: separable integer data"),
-        Case("train_perceptron", (Xs / 4.0, ys), {"eta": 0.5}, name="train_perceptron: separable float data, eta = 0.5"),
-        Case("train_perceptron", (x1, np.array([1])), name="train_perceptron: a single sample"),
+        Float("train_perceptron", (Xs, ys), name="train_perceptron: separable integer data"),
+        Float("train_perceptron", (Xs / 4.0, ys), {"eta": 0.5}, name="train_perceptron: separable float data, eta = 0.5"),
+        Float("train_perceptron", (x1, np.array([1])), name="train_perceptron: a single sample"),
     ]
     X_xor = np.array([[0, 0], [0, 1], [1, 0], [1, 1], [2, 2], [2, 0]])
     y_xor = np.array([-1, 1, 1, -1, 1, -1])
     X_noise = rng.integers(-3, 4, size=(12, 2))
     y_noise = np.where(np.arange(12) % 2 == 0, 1, -1)
     out += [
-        Case("train_perceptron", (X_xor, y_xor), {"max_epochs": int(rng.integers(5, 15))},
-             name="train_perceptron: XOR-like data is not separable; stop at max_epochs"),
-        Case("train_perceptron", (X_noise, y_noise), {"eta": 0.25, "max_epochs": int(rng.integers(20, 40))},
-             name="train_perceptron: noisy labels, stop at max_epochs"),
-        Case("predict", (rng.integers(-3, 4, size=3), int(rng.integers(-2, 3)), rng.integers(-5, 6, size=(7, 3))),
-             name="predict: integer weights and inputs"),
+        Float("train_perceptron", (X_xor, y_xor), {"max_epochs": int(rng.integers(5, 15))},
+              name="train_perceptron: XOR-like data is not separable; stop at max_epochs"),
+        Float("train_perceptron", (X_noise, y_noise), {"eta": 0.25, "max_epochs": int(rng.integers(20, 40))},
+              name="train_perceptron: noisy labels, stop at max_epochs"),
+        Float("predict", (rng.integers(-3, 4, size=3), int(rng.integers(-2, 3)), rng.integers(-5, 6, size=(7, 3))),
+              name="predict: integer weights and inputs"),
     ]
     return out

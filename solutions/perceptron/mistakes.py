@@ -15,6 +15,16 @@ def predict(w, b, X):
     return np.where(np.asarray(X) @ w + b > 0, 1, -1)
 
 
+@known.mistake("predict_with_sign")
+def predict(w, b, X):
+    return np.sign(np.asarray(X) @ w + b)
+
+
+@known.mistake("misclassified_as_wrong_prediction")
+def misclassified(w, b, X, y):
+    return predict(w, b, X) != np.asarray(y)
+
+
 @known.mistake("labels_zero_one")
 def predict(w, b, X):
     return np.where(np.asarray(X) @ w + b >= 0, 1, 0)

@@ -56,6 +56,12 @@ def kl_divergence(mu, logvar):
     return float(0.5 * np.sum(mu**2 + np.exp(logvar) - 1.0 - logvar))
 
 
+@known.mistake("kl_without_minus_one")
+def kl_divergence(mu, logvar):
+    mu, logvar = _as_float(mu), _as_float(logvar)
+    return 0.5 * _per_sample_sum(mu**2 + np.exp(logvar) - logvar)
+
+
 @known.mistake("kl_logvar_as_log_sigma")
 def kl_divergence(mu, logvar):
     mu, logvar = _as_float(mu), _as_float(logvar)
@@ -69,6 +75,12 @@ def kl_divergence(mu, logvar):
 def gaussian_log_likelihood(x, x_mean, sigma2=1.0):
     x, x_mean = _as_float(x), _as_float(x_mean)
     return -0.5 * _per_sample_sum((x - x_mean) ** 2) / sigma2
+
+
+@known.mistake("gaussian_d_is_batch_size")
+def gaussian_log_likelihood(x, x_mean, sigma2=1.0):
+    x, x_mean = _as_float(x), _as_float(x_mean)
+    return -0.5 * (x.shape[0] * (LOG_2PI + np.log(sigma2)) + _per_sample_sum((x - x_mean) ** 2) / sigma2)
 
 
 @known.mistake("gaussian_log_sigma2_missing")
