@@ -213,7 +213,7 @@ def test_with_a_sheet_still_to_grade_the_verdict_is_open_and_some_are_at_risk(co
     for relative in ('"batches/', '"Bewertungen', '"extensions.csv', '"overrides.csv'):
         text = text.replace(relative, f'"{root}/{relative[1:]}')
     pending.write_text(text + '\n[[sheets]]\nid = "sheet03"\nbatch = "not-graded-yet"\n')
-    stdout = ok("course", str(pending), "--out", str(tmp_path / "out"))
+    stdout = ok("course", str(pending), "--out", str(tmp_path / "out"), "--lang", "en")
     assert "sheet03: not graded yet" in stdout
     table = rows(tmp_path / "out" / "course.csv")
     assert all(r["sheet03 (max 20)"] == "" for r in table)
@@ -227,6 +227,7 @@ def test_with_a_sheet_still_to_grade_the_verdict_is_open_and_some_are_at_risk(co
     assert at_risk
     report = (tmp_path / "out" / "course_report.html").read_text()
     assert all(name in report for name in at_risk)
+    assert "<h1>Course report</h1>" in report and "<h1>Kursbericht</h1>" in (root / "out" / "course_report.html").read_text()
     assert "<script" not in report and "src=\"http" not in report
 
 
