@@ -28,7 +28,7 @@ from markupsafe import Markup
 from ..catalog import EXERCISES
 from ..i18n import number, text, word
 from ..model import CaseResult
-from .svg import INK, MUTED, Figure, ramp
+from .svg import INK, MUTED, Figure, Panel, ramp
 
 MAX_BLOCKS = 48  # a heat map shows at most 48 x 48 cells; a larger array is pooled into blocks
 MAX_MARKED = 400  # cells: up to this many, every differing cell is marked and has a tooltip
@@ -84,7 +84,7 @@ def _pool(array: np.ndarray, rows: list[int], cols: list[int]) -> np.ndarray:
     return out
 
 
-def _frame(mask: np.ndarray, lang: str, flattened: bool) -> tuple[Figure, object, list[int], list[int]]:
+def _frame(mask: np.ndarray, lang: str, flattened: bool) -> tuple[Figure, Panel, list[int], list[int]]:
     """A figure sized to the matrix and its one panel, with the block edges of rows and columns."""
     rows, cols = _edges(mask.shape[0]), _edges(mask.shape[1])
     cell = min(max(min(520 / (len(cols) - 1), 380 / (len(rows) - 1)), CELL_PX[0]), CELL_PX[1])
@@ -126,7 +126,7 @@ def heat_map(case: CaseResult, lang: str) -> Picture | None:
     return Picture(caption, fig.render(caption))
 
 
-def _error_cells(ax, mask: np.ndarray, actual: np.ndarray, expected: np.ndarray, rows: list[int], cols: list[int],
+def _error_cells(ax: Panel, mask: np.ndarray, actual: np.ndarray, expected: np.ndarray, rows: list[int], cols: list[int],
                  lang: str) -> bool:
     """|actual - expected| per cell on a scale from 0; differing cells marked with × (True) where few enough."""
     with np.errstate(invalid="ignore", over="ignore"):

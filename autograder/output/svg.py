@@ -186,29 +186,30 @@ class Panel:
     def line(self, xs: Sequence[float], ys: Sequence[float], colour: str = INK, width: float = 2,
              dash: str = "", label: str = "") -> Panel:
         self.marks.append({"kind": "line", "xs": list(xs), "ys": list(ys), "stroke": colour, "width": width, "dash": dash})
-        return self._key(label, "line", colour, dash)
+        return self.key(label, "line", colour, dash)
 
     def polygon(self, xs: Sequence[float], ys: Sequence[float], fill: str, opacity: float = 1.0) -> Panel:
         self.marks.append({"kind": "polygon", "xs": list(xs), "ys": list(ys), "fill": fill, "opacity": opacity})
         return self
 
     def points(self, xs: Sequence[float], ys: Sequence[float], colour: str = INK, marker: str = "circle",
-               size: float = 5, label: str = "", titles: Sequence[str] | None = None) -> Panel:
-        """Markers "circle", "square" or "cross" of radius `size` px; `titles` show on hover."""
-        titles = list(titles) if titles is not None else [""] * len(xs)
-        for x, y, title in zip(xs, ys, titles):
-            self.marks.append({"kind": marker, "x": x, "y": y, "fill": colour, "size": size, "title": title})
-        return self._key(label, marker, colour)
+               size: float = 5, label: str = "") -> Panel:
+        """Markers "circle", "square" or "cross" of radius `size` px."""
+        for x, y in zip(xs, ys):
+            self.marks.append({"kind": marker, "x": x, "y": y, "fill": colour, "size": size})
+        return self.key(label, marker, colour)
 
     def rect(self, x0: float, y0: float, x1: float, y1: float, fill: str, stroke: str = "", title: str = "",
-             text: str = "", label: str = "") -> Panel:
+             text: str = "") -> Panel:
+        """A rectangle between two data points (a bar, a cell); `title` shows on hover, `text` inside."""
         self.marks.append({"kind": "rect", "x0": x0, "y0": y0, "x1": x1, "y1": y1, "fill": fill, "stroke": stroke,
                            "title": title, "text": text})
-        return self._key(label, "rect", fill)
+        return self
 
-    def vline(self, x: float, colour: str = INK, width: float = 1.5, dash: str = "", label: str = "") -> Panel:
+    def vline(self, x: float, colour: str = INK, width: float = 1.5, dash: str = "") -> Panel:
+        """A vertical line across the axes at x."""
         self.marks.append({"kind": "vline", "x": x, "stroke": colour, "width": width, "dash": dash})
-        return self._key(label, "line", colour, dash)
+        return self
 
     def text(self, x: float, y: float, text: str, anchor: str = "start", dx: float = 0, dy: float = 0,
              size: float = FONT - 1, bold: bool = False, colour: str = INK) -> Panel:
@@ -277,10 +278,7 @@ class Panel:
         return self
 
     def key(self, label: str, kind: str, colour: str, dash: str = "") -> Panel:
-        """A legend entry of its own: kind "line", "rect", "circle", "square" or "cross"."""
-        return self._key(label, kind, colour, dash)
-
-    def _key(self, label: str, kind: str, colour: str, dash: str = "") -> Panel:
+        """A legend entry (none for an empty label): kind "line", "rect", "circle", "square" or "cross"."""
         if label:
             self.legend.append({"label": label, "kind": kind, "colour": colour, "dash": dash})
         return self
@@ -484,6 +482,6 @@ def _legend(panel: Panel, box: _Box) -> list[dict]:
         elif item["kind"] == "rect":
             out.append({"kind": "rect", "px": cx - 6, "py": cy - 6, "w": 12, "h": 12, "fill": item["colour"], "stroke": ""})
         else:
-            out.append({"kind": item["kind"], "px": cx, "py": cy, "fill": item["colour"], "size": 5, "title": ""})
+            out.append({"kind": item["kind"], "px": cx, "py": cy, "fill": item["colour"], "size": 5})
         out.append(_label(cx + 14, cy + 4, item["label"], "start"))
     return out
