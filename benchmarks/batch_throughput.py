@@ -5,9 +5,10 @@ Three measurements, in one run so that they share the machine's load (printed wi
 1. `dlgrade grade perceptron FILE --out DIR` (results.json and both reports), wall time per
    verdict: correct, known mistake, crash, every function loops forever, every function sleeps.
 2. `dlgrade grade-batch perceptron` with `--jobs N` (and `--jobs 1`, and the same pool as
-   threads of one process for comparison) on a mix of 40 % correct answers, 25 % known
-   mistakes, 10 % crashes, 10 % endless loops (one function or every function), 5 % sleeps
-   and 10 % hostile submissions from tests/attacks/: submissions per minute.
+   threads of one process for comparison) on a mix of 45 % correct answers, 25 % known
+   mistakes, 10 % crashes, 5 % endless loops (in one function, in every function), 5 % sleeps
+   (in one function, at import) and 10 % hostile submissions from tests/attacks/: submissions
+   per minute.
 3. `otter run` (otter-grader's local mode) one notebook at a time on the same answers, the
    hostile ones left out (otter runs them unsandboxed). `otter run` has no time limit: an
    answer that hangs is killed after --otter-kill seconds and counted, and the rate is given
@@ -86,7 +87,7 @@ def harmless(source: str, i: int) -> str:
     return header + body + "\n" * (i % 4) + tail
 
 
-SHARES = [("correct", 0.40), ("mistake", 0.25), ("crash", 0.10), ("loop", 0.10), ("sleep", 0.05), ("hostile", 0.10)]
+SHARES = [("correct", 0.45), ("mistake", 0.25), ("crash", 0.10), ("loop", 0.05), ("sleep", 0.05), ("hostile", 0.10)]
 
 
 def mix(n: int) -> list[tuple[str, int]]:

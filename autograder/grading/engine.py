@@ -356,7 +356,7 @@ def grade(target: str, submission_path: Path, limits: Limits | None = None, hide
         Grading(exercises, submission, limits, hide, seed, forkserver).run(result)
     finally:
         if own_server:
-            forkserver.close()
+            forkserver.close(wait=False)  # its interpreter shuts down while the reports are written
     apply_sheet_points(result)
     result.execution_time = time.monotonic() - started
     return result

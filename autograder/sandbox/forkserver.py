@@ -88,12 +88,17 @@ class ForkServer:
             reply = json.loads(self._sock.recv(4096))
         return ForkedProcess(reply["pid"], fds["exit_reader"])
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the server (it exits when its socket closes); `wait=False` lets its exit, which takes
+        an interpreter's shutdown, happen while the caller goes on (a thread reaps it)."""
         if self._sock is not None:
             self._sock.close()
             self._sock = None
         if self._proc is not None:
-            self._proc.wait(timeout=10)
+            if wait:
+                self._proc.wait(timeout=10)
+            else:
+                threading.Thread(target=self._proc.wait, name="dlgrade-forkserver-exit", daemon=True).start()
             self._proc = None
 
     def __enter__(self) -> ForkServer:
