@@ -135,3 +135,29 @@ def test_a_wrong_course_file_is_one_clear_message(tmp_path, content, message):
     proc = run_dlgrade("course", str(path), "--out", str(tmp_path / "out"))
     assert proc.returncode == 1 and message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_course_report_escapes_names_and_lists_who_is_at_risk(tmp_path):
+    from dlgrade.course.book import CourseBook, Person
+    from dlgrade.course.config import Course, SheetEntry
+    from dlgrade.course.deadlines import Lateness
+    from dlgrade.course.records import Student
+    from dlgrade.course.report import write_course_report
+    from dlgrade.course.sheetbook import Outcome, SheetBook
+
+    hostile = "<script>alert(1)</script> Eve"
+    graded = SheetBook(SheetEntry("sheet01", tmp_path), True, 20.0, {"perceptron": 10.0, "backprop": 10.0})
+    for sid, name, final in (("1", hostile, 6.0), ("2", "Bob", 18.0)):
+        graded.outcomes[sid] = Outcome(Student(sid, name, f"{sid}@x"), "graded", final, final, 0.0, final, Lateness(None, None))
+    pending = SheetBook(SheetEntry("sheet02", tmp_path), False, 20.0)
+    course = Course(tmp_path / "c.toml", {"de": "Kurs", "en": "Course"}, "de", [graded.entry, pending.entry],
+                    Admission(percent=50))
+    people = [Person(f"{o.student.local_id}@x", o.student.name, f"{o.student.local_id}@x", {"sheet01": o.final})
+              for o in graded.outcomes.values()]
+    book = CourseBook(course, [graded, pending], people)
+    for person in people:
+        person.verdict = verdict(person.final, book.maxima, book.graded, course.admission)
+    html = write_course_report(book, tmp_path / "r.html", "en").read_text()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Eve" in html
+    at_risk = html[html.index("At risk: at the current rate"):]
+    assert "Eve" in at_risk and "Bob" not in at_risk  # 6 of 20 so far: 12 of 40 projected, 20 needed

@@ -102,10 +102,10 @@ def apply_corrections(result: GradeResult, rows: list[Row]) -> tuple[GradeResult
 
 
 def apply_penalty(result: GradeResult, late: Lateness) -> tuple[GradeResult, float]:
-    """`result` with the late penalty as its own line; returns it and the points taken."""
-    if not late.days:
-        return result, 0.0
+    """`result` (a copy, from `apply_corrections`) with the late penalty as its own line, and the points taken."""
     penalty = round(max(result.score, 0.0) * late.percent / 100, 4)
+    if not late.days or not (penalty or late.refused):
+        return result, 0.0  # on time, or late with nothing to lose: no line about it
     key = "course.refused" if late.refused else "course.late"
     note = text(key, days=late.days, percent=_pts(late.percent), points=_pts(penalty),
                 due=late.due.strftime("%Y-%m-%d %H:%M") if late.due else "-",
