@@ -59,8 +59,11 @@ def test_otter_master_format(tmp_path):
     assert len(tests) == sum(len(e.public_cases()) + len(e.hidden_cases(1)) for e in exercises)
     assert sum(c.startswith("# HIDDEN\n") for c in tests) == sum(len(e.hidden_cases(1)) for e in exercises)
     assert any("# BEGIN SOLUTION NO PROMPT" in c and '""" # BEGIN PROMPT' in c for c in code)
-    points = [line for r in raw for line in r.splitlines() if line.startswith("points: ")]
-    assert [sum(json.loads(p[len("points: "):])) for p in points] == pytest.approx([10.0, 10.0])
+    points = [json.loads(line[len("points: "):]) for r in raw for line in r.splitlines() if line.startswith("points: ")]
+    assert [sum(p) for p in points] == pytest.approx([10.0, 10.0])  # each exercise exactly its sheet points
+    shares = [v for p in points for v in p]
+    assert all(abs(v * 100 - round(v * 100)) < 1e-9 for v in shares)  # rounded to the sheet's step (0.01)
+    assert len(set(points[0])) > 1 or 1000 % len(points[0]) == 0  # 1000 hundredths over n tests: uneven shares differ
     assert (tmp_path / "requirements.txt").read_text().split() == ["numpy"]
 
 
@@ -89,6 +92,25 @@ def test_otter_assign_accepts_a_torch_sheet(tmp_path):
     dlgrade_ok("export", "otter", "sheet03", "--out", str(tmp_path), "--lang", "en", "--seed", "2")
     assert (tmp_path / "requirements.txt").read_text().split() == ["numpy", "torch"]
     otter("assign", "sheet03.ipynb", "dist", cwd=tmp_path)
+
+
+@needs_otter
+@pytest.mark.parametrize("sheet", ["sheet04", "sheet05", "sheet06", "sheet07", "sheet08"])
+def test_otter_assign_accepts_the_new_sheets(sheet, tmp_path):
+    """otter assign runs every test on the reference (and fails unless all pass); for sheet04 (a class stub,
+    autodiff's Value) otter run also gives the reference full marks and the stub none."""
+    dlgrade_ok("export", "otter", sheet, "--out", str(tmp_path), "--seed", "3")
+    otter("assign", f"{sheet}.ipynb", "dist", cwd=tmp_path)
+    if sheet != "sheet04":
+        return
+    (zip_path,) = (tmp_path / "dist" / "autograder").glob(f"{sheet}-autograder_*.zip")
+    points = catalog.load_sheet(sheet).points
+    full = otter_scores(zip_path, tmp_path / "dist" / "autograder" / f"{sheet}.ipynb", tmp_path / "full")
+    assert full == {e: (points[e], points[e]) for e in points}
+    student = tmp_path / "dist" / "student" / f"{sheet}.ipynb"
+    assert "class Value:" in student.read_text() and "BEGIN SOLUTION" not in student.read_text()
+    stub = otter_scores(zip_path, student, tmp_path / "stub")
+    assert {k: v[0] for k, v in stub.items()} == dict.fromkeys(points, 0)
 
 
 def gradescope_root(tmp_path: Path, sheet: str) -> Path:

@@ -13,8 +13,6 @@ import json
 import shutil
 from pathlib import Path
 
-import numpy as np
-
 from .. import __version__, catalog
 from ..errors import SheetError
 from ..output.templates import render
@@ -27,9 +25,13 @@ CONTENT = ("exercises", "solutions", "templates")  # folders of the installed pa
 
 
 def _dependencies() -> list[str]:
-    """dlgrade's runtime dependencies, as the installed distribution declares them."""
+    """dlgrade's runtime dependencies: the checkout's pyproject.toml, else the installed distribution's."""
+    import tomllib
     from importlib.metadata import requires
 
+    pyproject = catalog.ROOT / "pyproject.toml"
+    if pyproject.is_file():
+        return list(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"])
     return [r for r in requires("dlgrade") or [] if "extra ==" not in r]
 
 
@@ -56,8 +58,7 @@ def _copy_package(sheet_id: str, exercise_ids: list[str], package: Path) -> None
     for exercise_id in exercise_ids:
         exercise = catalog.load_exercise(exercise_id)
         shutil.copytree(exercise.folder, exercises / exercise_id, ignore=IGNORE)
-        with np.errstate(all="ignore"):  # known mistakes overflow on purpose
-            (exercises / exercise_id / PACK_FILE).write_text(pack_json(build_pack(exercise)), encoding="utf-8")
+        (exercises / exercise_id / PACK_FILE).write_text(pack_json(build_pack(exercise)), encoding="utf-8")
 
 
 def export_student(sheet_id: str, out_dir: Path, lang: str = "de") -> list[Path]:

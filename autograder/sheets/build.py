@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .. import catalog
 from ..catalog import Exercise, Sheet
 from ..errors import SheetError
@@ -69,8 +67,7 @@ def _raw(text: str, what: str) -> str:
 
 def self_check_setup(exercises: list[Exercise], lang: str) -> str:
     """The collapsed code cell that defines `_dlgrade_self_check` (packs, and the checker for kernels without dlgrade)."""
-    with np.errstate(all="ignore"):  # known mistakes overflow on purpose
-        packs = {e.id: load_pack(e) for e in exercises}
+    packs = {e.id: load_pack(e) for e in exercises}
     modules = json.dumps(embedded_modules(), ensure_ascii=False)
     texts = json.dumps(engine_texts(lang), ensure_ascii=False)
     return render("sheet/self_check_setup.py.j2", lang=lang, comment=word("sheets.setup_comment", lang),

@@ -15,7 +15,7 @@ from ..catalog import Exercise, Sheet
 from ..i18n import LANGUAGES, word
 from ..output import templates
 
-MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$", re.S)
+MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)(?:[^$\n]|\n(?![ \t]*\n))+?(?<!\\)\$", re.S)  # inline: no blank line
 FENCE = re.compile(r"(^```.*?^```[ \t]*$)", re.S | re.M)
 TEXT_COMMAND = re.compile(r"(\\(?:text|texttt|textrm|textit|mathrm|operatorname)\{)([^{}]*)\}")
 
