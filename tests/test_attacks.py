@@ -153,7 +153,7 @@ def test_syntax_error_is_reported_with_its_line(tmp_path):
     results = attack("syntax_error", tmp_path)
     assert results["score"] == 0
     assert by_function(results) == {f: {"missing"} for f in ALL}
-    assert "SyntaxError (line 3)" in results["tests"][0]["output"]
+    assert "syntax_error.py, line 3: SyntaxError" in results["tests"][0]["output"]  # the file and line, not "cell 1"
 
 
 def test_import_error_is_reported(tmp_path):

@@ -19,8 +19,9 @@ def _feedback(case: CaseResult, lang: str, seen: set) -> list[str]:
     if case.status == "passed":
         lines = []
     else:
-        message = in_lang(case.message, lang)
-        lines = [f"[dim]{word('labels.as_above', lang)}[/]" if ("message", message) in seen else terminal(message)]
+        message = in_lang(case.message, lang)  # a repeated outcome (not repeated error figures) is "as above"
+        repeated = ("message", message) in seen and not case.figures
+        lines = [f"[dim]{word('labels.as_above', lang)}[/]" if repeated else terminal(message)]
         seen.add(("message", message))
         said = diagnosis_text(case, lang), hint_text(case, lang)
         if any(said) and said in seen:
