@@ -585,8 +585,8 @@ def _batch_attacks(out: Path) -> dict[str, str]:
     return {
         "ref": (ROOT / "solutions/perceptron/reference.py").read_text(),
         "huge": correct + "\n\ndef predict(w, b, X):\n    return np.ones(10_000_000)  # 80 MB\n",
-        "tags": correct + f"\n\ndef perceptron_step(w, b, X, y, eta):\n    return {TAG_KEYS!r}\n",
-        "markup": correct + f"\n\ndef perceptron_loss(w, b, X, y):\n    raise ValueError({MARKUP!r})\n",
+        "tags": correct + f"\n\ndef perceptron_loss(w, b, X, y):\n    return {TAG_KEYS!r}\n",
+        "markup": correct + f"\n\ndef predict(w, b, X):\n    raise ValueError({MARKUP!r})\n",
         "forged": render_attack("forged_result", HEADER=RESULT_FRAMES["an error report of the wrong types"][1],
                                 BODY='b""', WHAT="markup", AFTER="time.sleep(10**6)", AFTER_TEXT="sleeps"),
         "stall": render_attack("stall_after_ready"),
@@ -636,8 +636,8 @@ def test_batch_finishes_with_one_graded_row_per_hostile_student(hostile_batch):
     assert {sid: row["Status"] for sid, row in rows.items()} == {sid: "graded" for sid in rows}
     assert rows["ref"]["Total"] == "22"
     assert rows["huge"]["Total"] == "18"  # predict's four cases
-    assert rows["tags"]["Total"] == "17"  # perceptron_step's five cases
-    assert rows["markup"]["Total"] == "18"  # perceptron_loss's four cases
+    assert rows["tags"]["Total"] == "18"  # perceptron_loss's four cases
+    assert rows["markup"]["Total"] == "18"  # predict's four cases
     assert rows["forged"]["Total"] == "15"  # predict's four, and the three cases right after one (it sleeps)
     assert rows["stall"]["Total"] == rows["inf"]["Total"] == "0"
     assert "0 to grade" in second.stderr  # the second run re-rendered, it did not grade again
@@ -664,14 +664,14 @@ def test_dict_answer_with_the_stores_tag_keys_renders_again(hostile_batch):
     english = _student(out, "tags")
     assert english["extra_data"]["language"] == "en"
     assert json.loads(german["tags"])["extra_data"]["language"] == "de"
-    step = [t for t in english["tests"] if t["tags"][1] == "perceptron_step"]
-    assert {t["extra_data"]["status"] for t in step} == {"failed"}
+    loss = [t for t in english["tests"] if t["tags"][1] == "perceptron_loss"]
+    assert {t["extra_data"]["status"] for t in loss} == {"failed"}
     assert "__npy__" in (out / "students" / "tags" / "report.md").read_text()
 
 
 def test_markup_from_a_student_is_shown_literally(hostile_batch):
     out, first, second, _, _ = hostile_batch
-    for sid, function in (("markup", "perceptron_loss"), ("forged", "predict")):
+    for sid, function in (("markup", "predict"), ("forged", "predict")):
         results = _student(out, sid)
         tests = [t for t in results["tests"] if t["tags"][1] == function]
         assert {t["extra_data"]["status"] for t in tests} == {"error"}
@@ -711,7 +711,7 @@ def test_batch_with_a_stalled_timed_call_finishes(tmp_path):
     assert timed["extra_data"]["status"] == "timeout"
 
 
-FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+1", "@SUM(A1:A9)", "-2+3", "\t=1+1"]
+FORMULAS = ['=HYPERLINK("evil.example","click")', "+1+1", "@SUM(A1:A9)", "-2+3", "\t=1+1"]
 
 
 def _neutral(cell: str) -> bool:
