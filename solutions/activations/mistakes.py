@@ -53,6 +53,11 @@ def tanh_grad(z):
 # --- relu and leaky relu --------------------------------------------------------------------
 
 
+@known.mistake("leaky_relu_constant_leak")
+def leaky_relu(z):
+    return np.where(z > 0, z, LEAK)  # the slope 0.01 returned as the value (max(0.01, z) reads the same)
+
+
 @known.mistake("relu_grad_one_at_zero")
 def relu_grad(z):
     return np.where(z >= 0, 1.0, 0.0)

@@ -97,6 +97,12 @@ def cross_entropy(S, y):
     return -_correct(_log_softmax(S), y) / np.log(10.0)
 
 
+@known.mistake("log10_in_log_sum_exp")
+def _log_softmax(S):
+    Z = _shifted(S)
+    return Z - np.log10(np.exp(Z).sum(axis=1, keepdims=True))  # the shift is in ln units, the sum in log10
+
+
 # --- per-sample losses returned as the batch mean ---------------------------------------
 
 
@@ -118,6 +124,13 @@ def hinge_loss(S, y, margin=1.0):
 @known.mistake("hinge_includes_correct_class")
 def _hinge_terms(S, y, margin):
     return np.maximum(0.0, S - _correct(S, y)[:, None] + margin)  # j = y_i adds max(0, margin)
+
+
+@known.mistake("hinge_difference_reversed")
+def _hinge_terms(S, y, margin):
+    terms = np.maximum(0.0, _correct(S, y)[:, None] - S + margin)  # s_{y_i} - s_j: rewards the wrong classes
+    terms[np.arange(S.shape[0]), y] = 0.0
+    return terms
 
 
 @known.mistake("margin_fixed_at_one")
@@ -246,6 +259,12 @@ def mae(pred, target):
     pred, target = _scores(pred), _scores(target)
     D = np.abs(pred - target)
     return float(np.mean(D.reshape(D.shape[0], -1).sum(axis=1)))
+
+
+@known.mistake("mae_without_abs")
+def mae(pred, target):
+    pred, target = _scores(pred), _scores(target)
+    return float(np.mean(pred - target))  # signed errors: positive and negative ones cancel
 
 
 @known.mistake("root_mean_squared_error")

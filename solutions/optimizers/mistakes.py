@@ -109,6 +109,32 @@ def rmsprop_step(w, g, s, lr, rho=0.9, eps=1e-8):
     return w - lr * g / (np.sqrt(s_new) + eps), s_new
 
 
+# --- the state updated after the step (every adaptive method) -------------------------------
+
+
+@known.mistake("step_with_old_state")
+def adagrad_step(w, g, G, lr, eps=1e-8):
+    w, g, G = _as_float(w), _as_float(g), _as_float(G)
+    w_new = w - lr * g / (np.sqrt(G) + eps)  # G before this gradient was added
+    return w_new, G + g**2
+
+
+@known.mistake("step_with_old_state")
+def rmsprop_step(w, g, s, lr, rho=0.9, eps=1e-8):
+    w, g, s = _as_float(w), _as_float(g), _as_float(s)
+    w_new = w - lr * g / (np.sqrt(s) + eps)  # s before this gradient was averaged in
+    return w_new, rho * s + (1.0 - rho) * g**2
+
+
+@known.mistake("step_with_old_state")
+def adam_step(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    w, g, m, v = _as_float(w), _as_float(g), _as_float(m), _as_float(v)
+    m_hat = m / (1.0 - beta1**t)  # the moments before this gradient (eqs. 66-67 read with m^(t), v^(t))
+    v_hat = v / (1.0 - beta2**t)
+    w_new = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w_new, beta1 * m + (1.0 - beta1) * g, beta2 * v + (1.0 - beta2) * g**2
+
+
 # --- adam_step ----------------------------------------------------------------------------
 
 
@@ -260,6 +286,30 @@ def optimize_quadratic(A, b, w0, method, steps, lr, **hyper):
             w, *state = rmsprop_step(w, g, *state, lr, **hyper)
         else:
             w, *state = adam_step(w, g, *state, t, lr, **hyper)
+        path.append(w)
+    return np.array(path)
+
+
+@known.mistake("state_reset_every_step")
+def optimize_quadratic(A, b, w0, method, steps, lr, **hyper):
+    if method not in ("sgd", "momentum", "adagrad", "rmsprop", "adam"):
+        raise ValueError(f"unknown method {method!r}")
+    A, b, w = _as_float(A), _as_float(b), _as_float(w0)
+    n_state = {"sgd": 0, "adam": 2}.get(method, 1)
+    path = [w]
+    for t in range(1, steps + 1):
+        g = A @ w - b
+        state = [np.zeros_like(w) for _ in range(n_state)]  # a fresh zero state on every step
+        if method == "sgd":
+            w = sgd_step(w, g, lr, **hyper)
+        elif method == "momentum":
+            w, *_ = momentum_step(w, g, *state, lr, **hyper)
+        elif method == "adagrad":
+            w, *_ = adagrad_step(w, g, *state, lr, **hyper)
+        elif method == "rmsprop":
+            w, *_ = rmsprop_step(w, g, *state, lr, **hyper)
+        else:
+            w, *_ = adam_step(w, g, *state, t, lr, **hyper)
         path.append(w)
     return np.array(path)
 
