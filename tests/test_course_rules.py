@@ -161,3 +161,19 @@ def test_the_course_report_escapes_names_and_lists_who_is_at_risk(tmp_path):
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Eve" in html
     at_risk = html[html.index("At risk: at the current rate"):]
     assert "Eve" in at_risk and "Bob" not in at_risk  # 6 of 20 so far: 12 of 40 projected, 20 needed
+
+
+def test_moodle_download_folders_of_every_version_are_found(tmp_path):
+    """Moodle >= 4.1 names folders without the trailing "_" that earlier versions wrote; single files keep their name."""
+    from dlgrade.batch.discover import discover
+
+    (tmp_path / "Jürgen Groß_101_assignsubmission_file").mkdir()
+    (tmp_path / "Jürgen Groß_101_assignsubmission_file" / "sheet01.py").write_text("x = 1\n")
+    (tmp_path / "Zoë Müller_102_assignsubmission_file_").mkdir()
+    (tmp_path / "Zoë Müller_102_assignsubmission_file_" / "sheet01.py").write_text("x = 1\n")
+    (tmp_path / "Ana López_103_assignsubmission_file_mine.ipynb").write_text("{}")
+    entries, ignored = discover(tmp_path, "sheet01")
+    assert [(e.student_id, e.name, e.layout, e.path.name if e.path else None) for e in entries] == [
+        ("101", "Jürgen Groß", "moodle", "sheet01.py"), ("102", "Zoë Müller", "moodle", "sheet01.py"),
+        ("103", "Ana López", "moodle", "Ana López_103_assignsubmission_file_mine.ipynb")]
+    assert ignored == []

@@ -17,7 +17,8 @@ from ..errors import BadSubmission
 
 CODE_SUFFIXES = (".py", ".ipynb", ".zip")
 SKIP_NAMES = {"__MACOSX", "__pycache__", ".ipynb_checkpoints", "submission_metadata.yml"}
-MOODLE = re.compile(r"^(?P<name>.*?)_(?P<id>\d+)_assignsubmission_(?P<plugin>[a-z]+)_(?P<rest>.*)$")
+# Moodle >= 4.1 names a student's folder "Name_12345_assignsubmission_file", earlier versions with a trailing "_"
+MOODLE = re.compile(r"^(?P<name>.*?)_(?P<id>\d+)_assignsubmission_(?P<plugin>[a-z]+)(?:_(?P<rest>.*))?$")
 GRADESCOPE_META = "submission_metadata.yml"
 
 @dataclass
