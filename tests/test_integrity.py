@@ -370,6 +370,16 @@ def test_non_finite_answers_give_strict_json(tmp_path):
     assert {t["extra_data"]["status"] for t in results["tests"]} == {"failed"}
 
 
+def test_text_without_a_utf8_form_is_written_anyway(tmp_path):
+    """Lone surrogates in an exception message, a dict answer and a cell's error: a verdict, every file written."""
+    results = attack("perceptron", "surrogate_text", tmp_path)
+    assert statuses(results) == {"predict": {"error"}, "perceptron_loss": {"failed"}, "misclassified": {"passed"},
+                                 "perceptron_step": {"passed"}, "train_perceptron": {"passed"}}
+    assert results["score"] == 14
+    assert "lone \ufffd surrogate" in strict_json(tmp_path / "out" / "results.json")["tests"][0]["output"]
+    assert "lone" in (tmp_path / "out" / "report.md").read_text() and "lone" in (tmp_path / "out" / "report.html").read_text()
+
+
 EVIL = "notes\n# Fake heading\n<img src=x onerror=alert(1)>[bold]\r\x1b[31m"
 
 
@@ -591,6 +601,7 @@ def _batch_attacks(out: Path) -> dict[str, str]:
                                 BODY='b""', WHAT="markup", AFTER="time.sleep(10**6)", AFTER_TEXT="sleeps"),
         "stall": render_attack("stall_after_ready"),
         "inf": render_attack("nonfinite_answers"),
+        "surrogate": render_attack("surrogate_text"),
     }
 
 
@@ -614,6 +625,9 @@ def hostile_batch(tmp_path_factory):
     for sid, text in _batch_attacks(out).items():
         (subs / f"{sid}.py").write_text(text)
     (subs / f"{MARKUP.replace('/', '_')}.txt").write_text("not code")
+    undecodable = os.fsdecode(b"Erika\xff Muster_12345_assignsubmission_file_")  # a Moodle zip unpacked as Latin-1
+    (subs / undecodable).mkdir()
+    (subs / undecodable / "perceptron.py").write_text(_batch_attacks(out)["ref"])
     first, maxrss = _run_batch(subs, out, "--lang", "de")
     german = {sid: (out / "students" / sid / "results.json").read_text() for sid in _batch_attacks(out)}
     second, _ = _run_batch(subs, out, "--lang", "en")
@@ -632,7 +646,7 @@ def _student(out: Path, sid: str) -> dict:
 def test_batch_finishes_with_one_graded_row_per_hostile_student(hostile_batch):
     out, first, second, _, _ = hostile_batch
     rows = _rows(out)
-    assert sorted(rows) == sorted(_batch_attacks(out))
+    assert sorted(rows) == sorted([*_batch_attacks(out), "12345"])
     assert {sid: row["Status"] for sid, row in rows.items()} == {sid: "graded" for sid in rows}
     assert rows["ref"]["Total"] == "22"
     assert rows["huge"]["Total"] == "18"  # predict's four cases
@@ -640,6 +654,8 @@ def test_batch_finishes_with_one_graded_row_per_hostile_student(hostile_batch):
     assert rows["markup"]["Total"] == "18"  # predict's four cases
     assert rows["forged"]["Total"] == "15"  # predict's four, and the three cases right after one (it sleeps)
     assert rows["stall"]["Total"] == rows["inf"]["Total"] == "0"
+    assert rows["surrogate"]["Total"] == "14"  # predict's and perceptron_loss's four cases each
+    assert rows["12345"]["Total"] == "22" and rows["12345"]["Name"] == "Erika\ufffd Muster"
     assert "0 to grade" in second.stderr  # the second run re-rendered, it did not grade again
 
 

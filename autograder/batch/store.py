@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..model import CaseResult, ExerciseResult, GradeResult, Status
+from ..output.formats import readable
 from ..sandbox import wire
 
 DB_NAME = "results.sqlite"
@@ -134,7 +135,7 @@ def result_to_data(result: GradeResult) -> str:
     data = _fields(result, skip=("exercises",))
     data["exercises"] = [{"id": e.id, "title": e.title, "cases": [_bounded(c) for c in e.cases]} for e in result.exercises]
     value, _ = wire.encode(data, max_depth=64, array=_inline_array)
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return json.dumps(value, allow_nan=False)  # ASCII: a student's lone surrogates stay \ud800 escapes
 
 
 def _known(cls: type, data: dict) -> dict:
@@ -187,6 +188,7 @@ class ResultStore:
              email: str | None = None, layout: str | None = None, source: str | None = None,
              digest: str | None = None) -> None:
         """Replace everything stored for one student, in one transaction."""
+        name, email, source = readable(name), readable(email), readable(source)  # file names may not decode
         cases = [(student_id, i, c.exercise, c.name, c.function, int(c.public), c.kind, c.status, c.score, c.max_score,
                   (c.diagnosis or {}).get("id")) for i, c in enumerate(result.cases)]
         diagnoses = {(c.exercise, c.diagnosis["id"]): json.dumps({k: v for k, v in c.diagnosis.items() if k != "id"},

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # from \ud800 escapes or undecodable file names: no UTF-8 for them
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -75,12 +76,20 @@ def vpl_comment(text: Any, title: bool = False) -> str:
     return f"Comment :=>>{'-' if title else ' '}{one_line(text)}"
 
 
+def readable(text: str | None) -> str | None:
+    """Text that has a UTF-8 form: lone surrogates (undecodable file names, \\ud800 escapes) become U+FFFD."""
+    return None if text is None else _SURROGATE.sub("\ufffd", text)
+
+
 def json_safe(value: Any) -> Any:
-    """Plain JSON data: non-finite floats become None (results.json must stay strict JSON)."""
+    """Plain JSON data: non-finite floats become None (results.json must stay strict JSON), lone
+    surrogates U+FFFD (they have no UTF-8 form)."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        return readable(value)
     if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
+        return {json_safe(str(k)): json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [json_safe(v) for v in value]
     if value is None or isinstance(value, (str, int, bool)):
@@ -101,7 +110,7 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as f:  # a text no function made safe: "?"
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
