@@ -6,9 +6,11 @@ about the machine the sandbox adapts to (a GPU, the interpreter's folders).
 A call's time limit follows the work: `Limits.call_limit` derives it from the reference's time
 on the same input, measured by the grader (a generous multiple, never below a floor, never above
 `call_timeout`), so a submission that loops forever in every function costs seconds, not minutes.
-The multiple and the floor leave room for a correct but slower answer on a busy machine: the
-reference is timed in the same run, so load slows both sides, and the floor covers what a tiny
-call pays once in a fresh worker (`benchmarks/timeout_margins.py` measures the margins).
+Where the worker's cgroup accounts CPU time the limit is CPU time, which a busy machine does not
+change, so a correct answer does not time out because the grading machine is loaded; a call that
+sleeps or waits is stopped at `wall_factor` times its limit on the clock. The multiple leaves room
+for a correct answer with loops, the floor for what a tiny call pays in a fresh worker
+(`benchmarks/timeout_margins.py` measures both margins).
 """
 from __future__ import annotations
 
@@ -32,10 +34,10 @@ class Limits:
     file_bytes: int = 64 << 20
     open_files: int = 256
     call_timeout: float = 10.0  # the most any call may take (an exercise's own case timeout aside)
-    call_timeout_factor: float = 50.0  # a call may take this many times the reference's time on its input ...
+    call_timeout_factor: float = 50.0  # a call may compute for this many times the reference's time on its input ...
     call_timeout_min: float = 1.0  # ... but at least this long
     retimeout_min: float = 0.25  # the floor for a function that already ran into its limit once in this run
-    wall_factor: float = 3.0  # where CPU time is measured, the limit is CPU time and a call may take this many times it in all
+    wall_factor: float = 3.0  # where the limit is CPU time, a call may take this many times it on the clock
     import_timeout: float = 20.0
     total_timeout: float = 300.0
     output_bytes: int = 64 << 10
