@@ -489,7 +489,7 @@ def _busy_grader(tmp_path: Path, marker: str) -> tuple[subprocess.Popen, Path, l
     return proc, grader_tmp, _children(proc.pid)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["SIGTERM", "SIGHUP", "SIGINT"])
 def test_a_stopped_grader_leaves_nothing_behind(sig, tmp_path):
     marker = str(987000 + sig)
     proc, grader_tmp, children = _busy_grader(tmp_path, marker)
@@ -547,6 +547,10 @@ BYPASSES = {  # the same routine by a way the engine does not watch yet
         "getattr(getattr(F, 'conv' + '2d'), '__wrap' + 'ped__')(x, w, b, stride, padding, dilation)",
         "engine: worker.Recorder wraps with functools.wraps, so the original routine is one attribute away "
         "(__wrapped__; also __closure__): calling it is not recorded"),
+    "the recorder's record, emptied through the frames": (
+        "_forget(getattr(F, 'conv' + '2d')(x, w, b, stride, padding, dilation))",
+        "engine: the record of routines used is kept in the student's process (serve's local `recorder`), "
+        "which the call reaches through a traceback's frames and empties before it returns"),
     "torch._C._VariableFunctions.conv2d": (
         "torch._C._VariableFunctions.conv2d(x, w, b, stride, padding, dilation)",
         "exercise: conv2d's [forbidden] list misses torch._C._VariableFunctions.* (the same routine as torch.conv2d)"),
