@@ -112,3 +112,15 @@ def case_passes(exercise, functions, case) -> bool:
     if comparison.ok and case.check.custom is not None:
         return case.check.custom(got.value, expected.value, case) is None
     return comparison.ok
+
+
+def told_apart(exercise, first, second, cases) -> bool:
+    """Whether two implementations (modules or namespace dicts, e.g. two known mistakes) give, on
+    some case, answers that the grader's diagnosis tells apart (a value, a raise or a mutation)."""
+    from dlgrade.grading.diagnose import evaluate, matches
+
+    def outcome(functions, case):
+        fn = functions.get(case.function) if isinstance(functions, dict) else getattr(functions, case.function)
+        return evaluate(fn, case, exercise.harness)
+
+    return any(not matches(outcome(first, case), outcome(second, case), case) for case in cases)
