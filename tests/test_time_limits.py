@@ -9,7 +9,7 @@ import re
 import pytest
 from helpers import ROOT, grade
 
-from dlgrade.sandbox import Limits, WorkerSession
+from dlgrade.sandbox import Limits, WorkerSession, cpuwatch
 
 REFERENCE = (ROOT / "solutions/perceptron/reference.py").read_text()
 FUNCTIONS = {"predict", "misclassified", "perceptron_loss", "perceptron_step", "train_perceptron"}
@@ -39,6 +39,52 @@ def test_a_limit_is_a_multiple_of_the_reference_time_between_a_floor_and_the_cap
     assert Limits(call_timeout_min=0.1).call_limit(None, timed_out_before=True) == 0.1  # never above the floor
 
 
+# ------------------------------------------------------------------ the watch, on a fake clock
+
+class FakeCgroup:
+    """A clock and a CPU counter that the test moves: any load, without a loaded machine."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.now, self.cpu = 100.0, 5.0
+        monkeypatch.setattr(cpuwatch.time, "monotonic", lambda: self.now)
+
+    def run(self, watch, seconds: float, share: float, step: float = 0.05) -> bool:
+        """Let `seconds` pass while the call gets `share` of a CPU; whether the watch stopped it."""
+        for _ in range(round(seconds / step)):
+            self.now += step
+            self.cpu += share * step
+            if watch.over():
+                return True
+        return False
+
+
+def test_a_starved_but_computing_call_is_never_idle(monkeypatch):
+    cgroup = FakeCgroup(monkeypatch)
+    watch = cpuwatch.CpuWatch.start(lambda: cgroup.cpu, limit=1.0)
+    assert not cgroup.run(watch, 45, share=0.02)  # 45 s at 2 % of a CPU (a machine 50 times overloaded)
+    assert not watch.idle and not watch.spent
+    assert cgroup.run(watch, 10, share=0.02)  # ... it stops only once it has computed for its second
+    assert watch.spent and not watch.idle
+
+
+def test_an_idle_call_is_stopped_after_its_limit_not_before(monkeypatch):
+    cgroup = FakeCgroup(monkeypatch)
+    watch = cpuwatch.CpuWatch.start(lambda: cgroup.cpu, limit=1.0)
+    assert not cgroup.run(watch, 0.9, share=0.0)  # idle, but within its limit
+    assert cgroup.run(watch, 0.5, share=0.0) and watch.idle and not watch.spent
+
+
+def test_a_loop_is_stopped_after_its_cpu_time(monkeypatch):
+    cgroup = FakeCgroup(monkeypatch)
+    watch = cpuwatch.CpuWatch.start(lambda: cgroup.cpu, limit=1.0)
+    assert not cgroup.run(watch, 0.9, share=1.0)
+    assert cgroup.run(watch, 0.2, share=1.0) and watch.spent
+
+
+def test_no_accounting_no_watch():
+    assert cpuwatch.CpuWatch.start(lambda: None, limit=1.0) is None
+
+
 # ------------------------------------------------------------------ the session: CPU time and wall clock
 
 CELLS = [{"index": 1, "source": "import time\n\ndef spin():\n    while True:\n        pass\n\n"
@@ -63,10 +109,16 @@ def test_a_loop_is_stopped_by_its_cpu_time_not_the_wall_clock(session):
     assert "within 0.3 s" in outcome.detail["en"]  # the CPU limit fired, not the 120 s one
 
 
-def test_a_sleeping_call_is_stopped_by_the_wall_clock(session):
-    outcome = session.call("nap", (), {}, timeout=0.5, cpu_timeout=0.3)
+def test_a_sleeping_call_is_stopped_once_it_idles_past_its_limit(session):
+    outcome = session.call("nap", (), {}, timeout=120, cpu_timeout=0.3)
     assert outcome.status == "timeout"
-    assert "within 0.5 s" in outcome.detail["en"]  # sleeping uses no CPU time: the wall-clock limit fired
+    assert "within 0.3 s" in outcome.detail["en"]  # it uses no CPU time: stopped as idle, not at 120 s
+
+
+def test_without_a_cpu_limit_the_wall_clock_decides(session):
+    outcome = session.call("nap", (), {}, timeout=0.5)
+    assert outcome.status == "timeout"
+    assert "within 0.5 s" in outcome.detail["en"]
 
 
 def test_a_call_within_its_cpu_time_answers(session):
@@ -86,12 +138,13 @@ def test_every_function_looping_forever_times_out_everywhere_under_derived_limit
         assert data["status"] == "timeout"
         assert "An infinite loop?" in data["message"]["en"] and "Endlosschleife?" in data["message"]["de"]
         assert "times the reference solution's time" in data["message"]["en"]
+        assert "may not sleep or wait longer" in data["message"]["en"]
         limit = data["time_limit"]
         assert limit["floor"] == (0.25 if function in seen else 0.3)  # lower once the function has hung
         assert limit["seconds"] == pytest.approx(rule(limit), abs=1e-3)
         assert limit["seconds"] < limit["cap"] == 10  # not the fixed ten seconds of old
-        if limit["wall_seconds"] != limit["seconds"]:  # CPU time measured: a sleeping call may take 3 times it
-            assert limit["wall_seconds"] == pytest.approx(3 * limit["seconds"], abs=1e-3)
+        if limit["wall_seconds"] != limit["seconds"]:  # CPU time measured: the clock allows a multiple
+            assert limit["wall_seconds"] == pytest.approx(Limits.wall_factor * limit["seconds"], abs=1e-3)
         seen.add(function)
     assert seen == FUNCTIONS
 

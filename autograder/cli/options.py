@@ -22,9 +22,10 @@ def limit_options(fn):
         click.option("--call-timeout-min", type=float, default=Limits.call_timeout_min, show_default=True,
                      help=f"... but at least this many seconds ({Limits.retimeout_min:g} s for a function that already "
                           "ran into its limit once). Where the sandbox measures CPU time (a cgroup) these are seconds "
-                          "of CPU time, which a busy machine does not change, and a call that sleeps or waits is "
-                          f"stopped at {Limits.wall_factor:g} times its limit; elsewhere they are seconds on the clock. "
-                          "results.json gives each case's limit (tests[].extra_data.time_limit)."),
+                          "of CPU time, which a busy machine does not change; a call may not sleep or wait past its "
+                          f"limit either, nor take more than {Limits.wall_factor:g} times it on the clock. Elsewhere "
+                          "they are seconds on the clock. results.json gives each case's limit "
+                          "(tests[].extra_data.time_limit)."),
         click.option("--import-timeout", type=float, default=20.0, show_default=True, help="Seconds to load the submission."),
         click.option("--total-timeout", type=float, default=300.0, show_default=True, help="Seconds per submission."),
         click.option("--memory", "memory_gib", type=float, default=4.0, show_default=True, help="Memory limit in GiB."),

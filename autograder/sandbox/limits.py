@@ -8,7 +8,8 @@ on the same input, measured by the grader (a generous multiple, never below a fl
 `call_timeout`), so a submission that loops forever in every function costs seconds, not minutes.
 Where the worker's cgroup accounts CPU time the limit is CPU time, which a busy machine does not
 change, so a correct answer does not time out because the grading machine is loaded; a call that
-sleeps or waits is stopped at `wall_factor` times its limit on the clock. The multiple leaves room
+sleeps or waits is stopped once it has idled past its limit (`cpuwatch.py`), and any call at
+`wall_factor` times its limit on the clock. The multiple leaves room
 for a correct answer with loops, the floor for what a tiny call pays in a fresh worker
 (`benchmarks/timeout_margins.py` measures both margins).
 """
@@ -37,7 +38,7 @@ class Limits:
     call_timeout_factor: float = 50.0  # a call may compute for this many times the reference's time on its input ...
     call_timeout_min: float = 1.0  # ... but at least this long
     retimeout_min: float = 0.25  # the floor for a function that already ran into its limit once in this run
-    wall_factor: float = 3.0  # where the limit is CPU time, a call may take this many times it on the clock
+    wall_factor: float = 5.0  # where the limit is CPU time, a call may take this many times it on the clock
     import_timeout: float = 20.0
     total_timeout: float = 300.0
     output_bytes: int = 64 << 10

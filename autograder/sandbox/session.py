@@ -25,6 +25,7 @@ from ..catalog import SOLUTIONS, STATE_DIR
 from ..i18n import t
 from . import wire
 from .cgroup import Cgroup
+from .cpuwatch import CpuWatch
 from .limits import Limits, cuda_present, interpreter_paths, worker_env
 
 HERE = Path(__file__).resolve().parent
@@ -60,7 +61,7 @@ class StartInfo:
 
 
 SCRATCH_PREFIX = "dlgrade-sandbox-"
-CPU_POLL = 0.05  # seconds between two looks at a call's CPU time while it runs
+CPU_POLL = 0.05  # seconds between two looks at a call's CPU time while it runs (cpuwatch.py)
 
 
 class OutputBuffer:
@@ -106,8 +107,7 @@ class WorkerSession:
         self.output_buffer = OutputBuffer(limits.output_bytes)
         self._out_r: int | None = None
         self._next_id = 0
-        self._cpu_deadline: float | None = None  # the worker cgroup's CPU time at which the running call stops
-        self._cpu_spent = False  # the last call stopped at its CPU time limit (not its wall-clock one)
+        self._watch: CpuWatch | None = None  # the running call's CPU time limit, where one applies
 
     # ------------------------------------------------------------ lifecycle
 
@@ -281,9 +281,9 @@ class WorkerSession:
         target = self._req_w if write else self._resp_r
         while True:
             wait = deadline - time.monotonic()
-            if wait <= 0 or self._over_cpu():
+            if wait <= 0 or (self._watch is not None and self._watch.over()):
                 raise TimeoutError
-            if self._cpu_deadline is not None:
+            if self._watch is not None:
                 wait = min(wait, CPU_POLL)
             readers = [self._out_r] if self._out_r is not None else []
             if not write:
@@ -339,13 +339,6 @@ class WorkerSession:
             self.stop()
             return {}, b"", CallOutcome("garbage", seconds=time.monotonic() - started, detail=t("d_wire", what=exc))
 
-    def _over_cpu(self) -> bool:
-        if self._cpu_deadline is None or self.cgroup is None:
-            return False
-        used = self.cgroup.cpu_seconds()
-        self._cpu_spent = used is not None and used > self._cpu_deadline
-        return self._cpu_spent
-
     # ------------------------------------------------------------ calls
 
     @property
@@ -359,15 +352,16 @@ class WorkerSession:
         """One call, timed by this process: from sending it until its whole answer has arrived.
 
         `timeout` is the wall-clock limit; `cpu_timeout` (where `measures_cpu`) also stops the call
-        once the worker's cgroup has used that much CPU time in it, which a busy machine does not
-        change: a loop is stopped after the same work however loaded the machine is.
+        once the worker's cgroup has used that much CPU time in it, or once it has idled past that
+        many seconds (`cpuwatch.py`): a loop or a sleep is stopped after the same time however
+        loaded the machine is.
         """
         if not self.alive:
             return CallOutcome("crash", detail=t("d_not_running"))
         try:
             return self._call(function, args, kwargs, harness, timeout, device, check_inputs, cpu_timeout)
         finally:
-            self._cpu_deadline = None
+            self._watch = None
 
     def _call(self, function: str, args: tuple, kwargs: dict, harness: tuple[str, str] | None,
               timeout: float | None, device: str, check_inputs: bool, cpu_timeout: float | None) -> CallOutcome:
@@ -377,19 +371,19 @@ class WorkerSession:
                            "harness": list(harness) if harness else None, "device": device},
                           (tuple(args), dict(kwargs)))
         cpu_before = self.cgroup.cpu_seconds() if self.cgroup else None
-        self._cpu_spent = False
-        if cpu_timeout and cpu_before is not None:
-            self._cpu_deadline = cpu_before + cpu_timeout
         started = time.monotonic()
         failure = self._send_or_fail(frame, started + timeout, started)
         header: dict = {}
         body = b""
         if failure is None:
+            if cpu_timeout and self.cgroup is not None:  # from here on: waiting for a big call to arrive is no idling
+                self._watch = CpuWatch.start(self.cgroup.cpu_seconds, cpu_timeout)
             header, body, failure = self._receive(started + timeout)
         elapsed = time.monotonic() - started
         if failure:
             if failure.status == "timeout":
-                failure.detail = t("d_call_timeout", seconds=cpu_timeout if self._cpu_spent else timeout)
+                watched = self._watch is not None and (self._watch.spent or self._watch.idle)
+                failure.detail = t("d_call_timeout", seconds=cpu_timeout if watched else timeout)
             return failure
         cpu_after = self.cgroup.cpu_seconds() if self.cgroup else None
         cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
