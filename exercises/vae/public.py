@@ -54,8 +54,9 @@ CASES = [
     # log-likelihood -log 2 pi - 5/2 minus KL 1/2.
     Float("elbo", (np.array([[1.0, 2.0]]), np.zeros((1, 2)), np.array([[1.0, 0.0]]), np.zeros((1, 2))),
           expected=np.array([-4.837877066409345]), name="elbo: sigma2 = 1, beta = 1"),
-    # log-likelihood -log(4 pi)/2 - 1 minus 2 * KL 1/2.
-    Float("elbo", (np.array([[2.0]]), np.array([[0.0]]), np.array([[1.0]]), np.array([[0.0]])),
+    # log-likelihood -log(4 pi)/2 - 1 minus 2 * KL 2 (mu = 2: a KL without its -1, 5/2, and one
+    # without its 1/2, 4, give different answers).
+    Float("elbo", (np.array([[2.0]]), np.array([[0.0]]), np.array([[2.0]]), np.array([[0.0]])),
           {"sigma2": 2.0, "beta": 2.0},
-          expected=np.array([-3.265512123484645]), name="elbo: sigma2 = 2, beta = 2"),
+          expected=np.array([-6.265512123484646]), name="elbo: sigma2 = 2, beta = 2"),
 ]

@@ -77,12 +77,6 @@ def gaussian_log_likelihood(x, x_mean, sigma2=1.0):
     return -0.5 * _per_sample_sum((x - x_mean) ** 2) / sigma2
 
 
-@known.mistake("gaussian_d_is_batch_size")
-def gaussian_log_likelihood(x, x_mean, sigma2=1.0):
-    x, x_mean = _as_float(x), _as_float(x_mean)
-    return -0.5 * (x.shape[0] * (LOG_2PI + np.log(sigma2)) + _per_sample_sum((x - x_mean) ** 2) / sigma2)
-
-
 @known.mistake("gaussian_log_sigma2_missing")
 def gaussian_log_likelihood(x, x_mean, sigma2=1.0):
     x, x_mean = _as_float(x), _as_float(x_mean)
@@ -93,6 +87,12 @@ def gaussian_log_likelihood(x, x_mean, sigma2=1.0):
 def gaussian_log_likelihood(x, x_mean, sigma2=1.0):
     x, x_mean = _as_float(x), _as_float(x_mean)
     return -0.5 * (LOG_2PI + np.log(sigma2) + _per_sample_sum((x - x_mean) ** 2) / sigma2)
+
+
+@known.mistake("gaussian_d_is_batch_size")
+def gaussian_log_likelihood(x, x_mean, sigma2=1.0):
+    x, x_mean = _as_float(x), _as_float(x_mean)
+    return -0.5 * (x.shape[0] * (LOG_2PI + np.log(sigma2)) + _per_sample_sum((x - x_mean) ** 2) / sigma2)
 
 
 @known.mistake("sigma2_ignored")
