@@ -43,6 +43,18 @@ def batchnorm_forward(X, gamma, beta, eps=1e-5):
     return gamma * X_hat + beta
 
 
+@known.mistake("variance_std_confused")
+def inverse_std(var, eps):
+    return 1.0 / (var + eps)  # divided by the variance, as if it were the standard deviation
+
+
+@known.mistake("variance_std_confused")
+def update_running_stats(running_mean, running_var, X, momentum=0.1):
+    running_mean, running_var, X = _as_float(running_mean), _as_float(running_var), _as_float(X)
+    mean, std = X.mean(axis=0), X.std(axis=0, ddof=1)  # the standard deviation blended into running_var
+    return (1.0 - momentum) * running_mean + momentum * mean, (1.0 - momentum) * running_var + momentum * std
+
+
 # --- the backward pass -------------------------------------------------------------------
 
 
@@ -172,10 +184,3 @@ def update_running_stats(running_mean, running_var, X, momentum=0.1):
 @known.mistake("inference_uses_batch_statistics")
 def batchnorm_inference(X, gamma, beta, running_mean, running_var, eps=1e-5):
     return batchnorm_forward(X, gamma, beta, eps)
-
-
-@known.mistake("inference_running_var_as_std")
-def batchnorm_inference(X, gamma, beta, running_mean, running_var, eps=1e-5):
-    X, gamma, beta = _as_float(X), _as_float(gamma), _as_float(beta)
-    running_mean, running_var = _as_float(running_mean), _as_float(running_var)
-    return gamma * (X - running_mean) / (running_var + eps) + beta

@@ -78,6 +78,16 @@ def excess_kurtosis(x):
     return float(np.mean(centred**4) / m2**2 - 3.0) if m2 > 0 else float("nan")
 
 
+def shape_mistake(x):
+    """{"mistake": "uniform_draw"} where the draw is uniform-shaped, else {} (only names a failure).
+
+    Every uniform distribution has excess kurtosis -1.2, whatever its bounds (+-std or +-sqrt(3) std);
+    a normal sample of n >= 2**16 has 0 within a standard error of sqrt(24 / n) <= 0.02, a uniform
+    one -1.2 within about 0.005, so a band of +-0.1 around -1.2 tells them apart for certain.
+    """
+    return {"mistake": "uniform_draw"} if abs(excess_kurtosis(x) + 1.2) < 0.1 else {}
+
+
 def normal_sample_problem(answer, std):
     """None if `answer` passes for a draw from N(0, std^2), else what is wrong (Texts)."""
     x = np.asarray(answer, dtype=np.float64).ravel()
@@ -92,11 +102,12 @@ def normal_sample_problem(answer, std):
     if abs(ratio - 1.0) > STD_TOLERANCE:
         if abs(ratio / std - 1.0) <= STD_TOLERANCE:  # the std came out as std**2
             return TEXTS("messages.std_is_variance", ratio=ratio)
-        return TEXTS("messages.std", ratio=ratio, tolerance=STD_TOLERANCE)
+        return {**TEXTS("messages.std", ratio=ratio, tolerance=STD_TOLERANCE), **shape_mistake(x)}
     distance = kolmogorov_distance(x / std)
     allowed = KS_T / math.sqrt(n)
     if distance > allowed:
-        return TEXTS("messages.not_normal", distance=distance, allowed=allowed, kurtosis=excess_kurtosis(x))
+        return {**TEXTS("messages.not_normal", distance=distance, allowed=allowed, kurtosis=excess_kurtosis(x)),
+                **shape_mistake(x)}
     return None
 
 
@@ -123,7 +134,7 @@ def seeds_differ(actual, expected, case):
     if problem:
         return problem
     if np.array_equal(first, second):
-        return TEXTS("messages.same_draw_for_two_seeds")
+        return {**TEXTS("messages.same_draw_for_two_seeds"), "mistake": "fixed_seed"}
     return None
 
 

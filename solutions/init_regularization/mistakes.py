@@ -5,8 +5,8 @@ the reference's, so it may use only what reference.py defines or imports (math, 
 reference functions). initialize calls fan_in_out and init_std, so their mistakes also show in
 its draws. The draws of initialize can only be matched value for value when the student used
 the same generator as the reference (numpy's default_rng(seed)); for every other generator the
-custom check's message says what the statistics show (std = the variance, not normal, one
-draw for two seeds).
+custom checks in hidden.py name the mistake from the statistics where they can (a uniform shape:
+uniform_draw, whatever its bounds; one draw for two seeds: fixed_seed).
 """
 # ruff: noqa: F811  (each mistake redefines a reference function; it runs in the reference's namespace)
 import math
@@ -95,6 +95,17 @@ def init_std(kind, fan_in, fan_out=None):
         return math.sqrt(1.0 / fan_in)
     if kind == "glorot":
         return math.sqrt(2.0 / (fan_in + fan_out))
+    if kind == "he":
+        return math.sqrt(2.0 / fan_in)
+    raise ValueError(kind)
+
+
+@known.mistake("glorot_fan_out_not_checked")
+def init_std(kind, fan_in, fan_out=None):
+    if kind == "xavier":
+        return math.sqrt(1.0 / fan_in)
+    if kind == "glorot":
+        return math.sqrt(2.0 / (fan_in + fan_out))  # fan_out None: TypeError, not ValueError
     if kind == "he":
         return math.sqrt(2.0 / fan_in)
     raise ValueError(kind)

@@ -161,6 +161,17 @@ def lstm_forward(X, h0, c0, params):
     return np.stack(hs), h, c  # (T, n, H): stacked along a new first axis
 
 
+@known.mistake("sequence_first_layout")
+def lstm_forward(X, h0, c0, params):
+    X = np.asarray(X, dtype=float)
+    h, c = np.asarray(h0, dtype=float), np.asarray(c0, dtype=float)
+    hs = []
+    for x_t in X:  # the first axis read as time, as in torch.nn.LSTM without batch_first: (T, n, D)
+        h, c = lstm_cell(x_t, h, c, params)  # [h, x] of different heights: ValueError unless n == T
+        hs.append(h)
+    return np.stack(hs), h, c
+
+
 # --- params_from_torch: torch.nn.LSTM's layout -------------------------------------------
 
 @known.mistake("torch_order_ifog")
