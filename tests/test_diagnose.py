@@ -1,5 +1,6 @@
 """Naming the misconception: a wrong answer that reproduces a known mistake gets its name."""
 import numpy as np
+from helpers import ROOT, grade
 
 from dlgrade.catalog import load_exercise
 from dlgrade.grading.compare import compare
@@ -49,3 +50,52 @@ def test_error_signatures_sign_factor_and_transpose():
 
 def test_no_constant_factor_claim_from_a_single_value():
     assert signature(compare(np.array([2.0]), np.array([1.0]))) is None
+
+
+# ---------------------------------------------------------------- changing an argument in place
+
+IN_PLACE_FORWARD = """
+
+def batchnorm_forward(X, gamma, beta, eps=1e-5):
+    var = X.var(axis=0)
+    X -= X.mean(axis=0)  # the caller's X
+    X /= {denominator}
+    return gamma * X + beta
+"""
+
+
+def _batchnorm_with_forward(tmp_path, denominator):
+    """The reference with batchnorm_forward replaced by one that centres and scales X in place."""
+    source = (ROOT / "solutions" / "batchnorm" / "reference.py").read_text()
+    path = tmp_path / f"submission_{len(list(tmp_path.iterdir()))}.py"
+    path.write_text(source + IN_PLACE_FORWARD.format(denominator=denominator))
+    return grade("batchnorm", path, tmp_path / f"out_{path.stem}", "--call-timeout", "20")
+
+
+def _diagnoses(results, function):
+    return [(t["extra_data"]["diagnosis"] or {}).get("id") for t in results["tests"]
+            if t["tags"][1] == function and t["score"] < t["max_score"]]
+
+
+def test_right_values_from_a_function_that_changed_its_argument_get_the_in_place_diagnosis(tmp_path):
+    results = _batchnorm_with_forward(tmp_path, "np.sqrt(var + eps)")
+    named = _diagnoses(results, "batchnorm_forward")
+    assert named and set(named) == {"inputs_changed_in_place"}
+    case = next(t for t in results["tests"] if t["tags"][1] == "batchnorm_forward")
+    assert "changed its argument `X`" in case["output"] and "in-place operation" in case["output"]
+
+
+def test_wrong_values_and_a_changed_argument_get_no_in_place_diagnosis(tmp_path):
+    results = _batchnorm_with_forward(tmp_path, "(var + eps)")  # also the variance used as the std
+    named = {t["name"].split(": ", 1)[1]: (t["extra_data"]["diagnosis"] or {}).get("id") for t in results["tests"]}
+    assert named["batchnorm_forward: worked example, eps = 0"] is None  # variances 4 and 1: the values are wrong too
+    # one sample: X - mean = 0 whatever it is divided by, so the changed argument is the only fault there
+    assert named["batchnorm_forward: a single sample gives beta"] == "inputs_changed_in_place"
+
+
+def test_a_known_in_place_mistake_keeps_its_own_name(tmp_path):
+    exercise = load_exercise("activations")
+    path = tmp_path / "activations.py"
+    path.write_text(exercise.variant_source(next(m for m in exercise.mistakes if m.id == "in_place_masking")))
+    named = _diagnoses(grade("activations", path, tmp_path / "out", "--call-timeout", "20"), "activation")
+    assert "in_place_masking" in named and "inputs_changed_in_place" not in named

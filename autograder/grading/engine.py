@@ -26,6 +26,11 @@ from .shown import answer_text, inputs_text
 from .submission import Submission, load_submission
 from .timing import SpeedTrial
 
+# The diagnosis of a function whose only fault is that it wrote into its arguments: the same
+# misconception in every exercise (in-place operators on the caller's arrays), so the engine names
+# it where no known mistake of the exercise does.
+IN_PLACE = "inputs_changed_in_place"
+
 
 class Grading:
     """One grading run of one submission against one or more exercises."""
@@ -225,7 +230,10 @@ class Grading:
         if outcome.mutated:
             names = ", ".join(f"`{n}`" for n in argument_names(exercise, case.function, outcome.mutated))
             res.message = t("modified_input", function=case.function, names=names)
-            self._diagnose(exercise, case, Outcome(value=outcome.value, mutated=outcome.mutated), expected, res)
+            student = Outcome(value=outcome.value, mutated=outcome.mutated)
+            if not self._diagnose(exercise, case, student, expected, res) and _right_values(case, outcome.value, expected):
+                res.diagnosis = {"id": IN_PLACE, **text("in_place.diagnosis"), "also": []}
+                res.hint = text("in_place.hint")
             return
         comparison = compare(outcome.value, expected.value, case.check, values=case.check.custom is None,
                              names=_parts(exercise, case))
@@ -260,14 +268,16 @@ class Grading:
             res.message = t("raised", type=err.get("type"), message=err.get("message", "")[:300])
 
     def _diagnose(self, exercise: Exercise, case: Case, student: Outcome, expected: Outcome,
-                  res: CaseResult, comparison=None) -> None:
+                  res: CaseResult, comparison=None) -> bool:
+        """Queue the known mistakes the answer reproduces (named once the whole exercise is graded); any?"""
         if student.raised and student.raised[0] == "NotImplementedError":
-            return
+            return False
         candidates = matching_mistakes(exercise, case, student, expected)
         if candidates:
             self._candidates.append((res, candidates))
         elif comparison is not None:
             res.hint = _signature(comparison)
+        return bool(candidates)
 
     def _custom_problem(self, exercise: Exercise, case: Case, problem: dict, student: Outcome, expected: Outcome,
                         res: CaseResult) -> None:
@@ -286,6 +296,13 @@ class Grading:
             found = describe_mistake(exercise, ranked[0])
             res.diagnosis = {"id": found["id"], **found["diagnosis"], "also": ranked[1:]}
             res.hint = found["hint"] or None
+
+
+def _right_values(case: Case, value, expected: Outcome) -> bool:
+    """Whether an answer that changed its inputs returned the right values: then that change is its only fault."""
+    if not compare(value, expected.value, case.check, values=case.check.custom is None).ok:
+        return False
+    return case.check.custom is None or not case.check.custom(value, expected.value, case)
 
 
 def _parts(exercise: Exercise, case: Case) -> list[str] | None:
