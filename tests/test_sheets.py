@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import os
 import re
@@ -324,6 +325,26 @@ def test_self_check_is_the_graders_feedback_with_and_without_dlgrade(built, tmp_
         assert feedback in without_tracebacks(installed), test["name"]
     skipped = run_cells(path, {"DLGRADE_SELF_CHECK": ""})
     assert "übersprungen" in skipped and "✗" not in skipped  # no kernel, not forced: nothing is called
+
+
+def test_self_check_runs_in_a_jupyter_kernel(built):
+    """Run the untouched German notebook in a real kernel: the setup cell says nothing, each self-check cell one
+    verdict per public case and its count, no cell raises."""
+    if not all(importlib.util.find_spec(m) for m in ("nbclient", "ipykernel")):
+        pytest.skip("nbclient/ipykernel not installed")
+    from nbclient import NotebookClient
+
+    nb = read(built["sheet04", "student"])
+    NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert not [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert code[0].outputs == []  # dlgrade is installed here: the setup imports it and prints nothing
+    for exercise in catalog.load_sheet("sheet04").exercises:
+        (cell,) = [c for c in code if c.source.startswith(f'_dlgrade_self_check("{exercise}")')]
+        printed = "".join(o.get("text", "") for o in cell.outputs)
+        count = len(catalog.load_exercise(exercise).public_cases())
+        assert printed.count("✗ ") == count and f"Selbsttest {exercise}: 0 von {count} öffentlichen" in printed
+        assert "noch nicht implementiert" in printed and "Traceback" not in printed
 
 
 def test_public_expected_values_come_from_the_reference():
