@@ -52,6 +52,11 @@ def submission(name: str, tmp_path: Path, **fields) -> Path:
     return path
 
 
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
 def attack(target: str, name: str, tmp_path: Path, *extra: str, **fields) -> dict:
     return grade(target, submission(name, tmp_path, **fields), tmp_path / "out", *FAST, *extra)
 
@@ -187,11 +192,6 @@ def test_switching_off_the_argument_check_does_not_hide_an_in_place_mistake(tmp_
     honest = grade("activations", _write(tmp_path / "honest.py", variant("activations", "in_place_masking")),
                    tmp_path / "honest", *FAST)
     assert results["score"] == honest["score"] < honest["max_score"]
-
-
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text)
-    return path
 
 
 # ---------------------------------------------------------------- every wait has a deadline
