@@ -6,9 +6,6 @@ attack that tampers with the grader: the verdict the submission's own code earns
 tampering had no effect), or a refusal ("forbidden", 0 points, the tampering named) where the
 grader sees it. Where a test accepts both, it says so and checks each exactly.
 
-Tests marked xfail(strict=True) are attacks the engine does not hold yet; the reason names the
-gap. Strict: once the engine holds, the marker must go (the test then fails as XPASS).
-
 No test depends on the machine's speed: a too-slow answer may be "slow" or "timeout" (on a busy
 machine the hard cut-off can come first); both lose exactly the speed case's points.
 """
@@ -116,11 +113,16 @@ def test_stopping_the_clocks_in_plain_sight_is_refused(tmp_path):
     assert_refused(results, "time.perf_counter = …", "time.monotonic = …")
 
 
-@pytest.mark.parametrize("name", ["clock_rebind_hidden", "worker_patch_hidden", "lazy_array"])
+@pytest.mark.parametrize("name", ["clock_rebind_hidden", "lazy_array"])
 def test_forty_times_too_slow_stays_too_slow_whatever_the_worker_does(name, tmp_path):
-    """Stopped clocks, worker functions claiming tiny times, work hidden in __array__: the
-    parent's CPU (or wall) clock spans the call until the whole answer arrived."""
+    """Stopped clocks (hidden from the scan), work hidden in __array__: the parent's CPU (or wall)
+    clock spans the call until the whole answer arrived."""
     assert_honestly_too_slow(attack("conv2d", name, tmp_path, REPEAT=40))
+
+
+def test_reaching_the_worker_through_frames_is_refused(tmp_path):
+    """Worker functions replaced through a traceback's frames: frame attributes are refused by the scan."""
+    assert_refused(attack("conv2d", "worker_patch_hidden", tmp_path, REPEAT=40), "….tb_frame")
 
 
 def test_a_clock_that_returns_zero_is_no_internal_error(tmp_path):
@@ -164,13 +166,11 @@ def test_replacing_torch_backward_in_plain_sight_is_refused(tmp_path, gan_mistak
     assert_refused(attack("gan", "harness_plain", tmp_path, GAN=gan_mistake), "torch.Tensor.backward = …")
 
 
-HARNESS_GAP = ("engine: the gradient-penalty harness runs in the student's process and its result is "
-               "believed; a harness reached through frames (traceback.tb_frame/f_back/f_locals/f_globals) or "
-               "a torch.Tensor reached through type() is replaced without the source scan seeing it "
-               "(Wanted 2: re-check on the trusted side, or detect the frame access at run time)")
+# The harness, the argument check and the record of routines used run in the student's process; the ways
+# to reach them (a traceback's frames, setattr on type(t)) are refused by the source scan, so each of these
+# attacks ends honestly or not graded at all.
 
 
-@pytest.mark.xfail(strict=True, reason=HARNESS_GAP)
 @pytest.mark.parametrize("name", ["harness_frames", "harness_in_call", "harness_backward"])
 def test_gan_harness_patched_unseen_still_gets_29_or_is_refused(name, tmp_path, gan_mistake):
     results = attack("gan", name, tmp_path, "--call-timeout", "20", GAN=gan_mistake)
@@ -180,9 +180,6 @@ def test_gan_harness_patched_unseen_still_gets_29_or_is_refused(name, tmp_path, 
         assert_penalty_mistake_honestly(results)
 
 
-@pytest.mark.xfail(strict=True, reason="engine: the argument check (snapshot/mutated) runs in the student's "
-                                       "process; replacing it in the worker's globals through a traceback's frames "
-                                       "turns an in-place mistake into full marks")
 def test_switching_off_the_argument_check_does_not_hide_an_in_place_mistake(tmp_path):
     results = attack("activations", "mutation_check_patch", tmp_path,
                      VARIANT=variant("activations", "in_place_masking"))
@@ -542,7 +539,7 @@ HIDDEN_CALLS = {  # caught at run time: the source does not name the routine
     "torch.convolution by a built name": (
         "getattr(torch, 'convol' + 'ution')(x, w, b, [stride] * 2, [padding] * 2, [dilation] * 2, False, [0, 0], 1)"),
 }
-BYPASSES = {  # the same routine by a way the engine does not watch yet
+BYPASSES = {  # the same routine by roundabout ways: refused, forbidden, or an error; never credited
     "the recorder's __wrapped__": (
         "getattr(getattr(F, 'conv' + '2d'), '__wrap' + 'ped__')(x, w, b, stride, padding, dilation)",
         "engine: worker.Recorder wraps with functools.wraps, so the original routine is one attribute away "
@@ -577,11 +574,18 @@ def test_forbidden_routine_reached_by_a_built_name_is_caught_at_run_time(what, t
                                    CALL=HIDDEN_CALLS[what], WHAT=what))
 
 
-@pytest.mark.parametrize("what", [pytest.param(w, marks=pytest.mark.xfail(strict=True, reason=reason))
-                                  for w, (_, reason) in BYPASSES.items()])
-def test_forbidden_routine_reached_another_way_is_forbidden_too(what, tmp_path):
-    assert_conv2d_forbidden(attack("conv2d", "forbidden_hidden_call", tmp_path, "--call-timeout", "30",
-                                   CALL=BYPASSES[what][0], WHAT=what))
+@pytest.mark.parametrize("what", list(BYPASSES))
+def test_forbidden_routine_reached_another_way_earns_nothing(what, tmp_path):
+    """Refused as tampering (frames), forbidden (a private alias of the routine) or an error (the wrapper
+    has no __wrapped__): conv2d_forward and its speed case never earn a point."""
+    results = attack("conv2d", "forbidden_hidden_call", tmp_path, "--call-timeout", "30",
+                     CALL=BYPASSES[what][0], WHAT=what)
+    if results["extra_data"]["tampering"]:
+        assert_refused(results)
+        return
+    got = statuses(results)
+    assert got.pop("conv2d_forward") in ({"forbidden"}, {"error"}) and got.pop("conv2d_forward/speed") != {"passed"}
+    assert got == {"convolve1d": {"passed"}, "cross_correlate1d": {"passed"}}
 
 
 # ---------------------------------------------------------------- batch: a course with hostile students

@@ -109,7 +109,7 @@ def _imports(node: ast.AST, aliases: dict[str, str]) -> None:
 
 def _module_level(trees: list[ast.Module]) -> tuple[dict[str, str], dict[str, list[ast.AST]]]:
     """Import aliases and simple assignments at module level, and the top-level definitions."""
-    aliases: dict[str, str] = {"getattr": "getattr", "__import__": "__import__"}
+    aliases: dict[str, str] = {"getattr": "getattr", "__import__": "__import__", "vars": "vars"}
     definitions: dict[str, list[ast.AST]] = defaultdict(list)
     for tree in trees:
         for node in ast.walk(tree):
@@ -201,7 +201,12 @@ TAMPER_PATTERNS = ("sys.modules", "sys._getframe", "sys.settrace", "sys.setprofi
                    "inspect.currentframe", "inspect.stack", "inspect.getouterframes", "inspect.trace",
                    "ctypes", "ctypes.*", "builtins.*", "importlib.reload", "worker", "worker.*", "wire", "wire.*",
                    "jail.*", "forkserver.*", "__main__.*", "harness_*", "_dlgrade_*", "threading.settrace",
-                   "threading.setprofile")
+                   "threading.setprofile", "torch._C", "torch._C.*")
+# Attributes that lead from any object into the interpreter's frames and functions' insides: reading a
+# traceback's frames reaches the worker's locals; __wrapped__ and __code__ undo a wrapper. No exercise needs them.
+INTERNAL_ATTRIBUTES = {"tb_frame", "tb_next", "f_back", "f_globals", "f_locals", "f_builtins", "f_code",
+                       "gi_frame", "cr_frame", "ag_frame", "gi_code", "__globals__", "__closure__", "__code__",
+                       "__wrapped__", "__subclasses__", "__self_class__"}
 DYNAMIC_CODE = {"exec", "eval", "compile"}
 SETTERS = {"setattr", "delattr", "object.__setattr__", "object.__delattr__", "type.__setattr__", "type.__delattr__"}
 
@@ -245,11 +250,18 @@ def _tamper_in(node: ast.AST, names: _Names) -> list[str]:
             base = names.dotted(part.value)
             if base:
                 out.append(f"{base}.{part.attr} = …" if isinstance(part, ast.Attribute) else f"{base}[…] = …")
+            elif isinstance(part, ast.Subscript) and isinstance(part.value, ast.Call) \
+                    and names.dotted(part.value.func) == "vars" and part.value.args:
+                out.append("vars(…)[…] = …")  # vars(torch)["conv2d"] = ...
+            elif isinstance(part, ast.Attribute) and isinstance(part.value, ast.Call):
+                out.append(f"{ast.unparse(part.value)[:40]}.{part.attr} = …")  # type(t).backward = ...
     if isinstance(node, ast.Call):
         called = names.dotted(node.func) or (node.func.id if isinstance(node.func, ast.Name) else
                                              _attribute_text(node.func))
         if called in SETTERS and node.args and names.dotted(node.args[0]):
             out.append(f"{called}({names.dotted(node.args[0])}, …)")
+        elif called in SETTERS and node.args and isinstance(node.args[0], ast.Call):  # setattr(type(t), ...)
+            out.append(f"{called}({ast.unparse(node.args[0])[:40]}, …)")
         if called in DYNAMIC_CODE and node.args and not isinstance(node.args[0], ast.Constant):
             out.append(f"{called}(…)")
         if called in DYNAMIC_IMPORTS and node.args and not isinstance(node.args[0], ast.Constant):
@@ -259,6 +271,8 @@ def _tamper_in(node: ast.AST, names: _Names) -> list[str]:
         out += [m for m in modules if any(matches(m, p) for p in TAMPER_PATTERNS)]
     if isinstance(node, ast.Name) and node.id in ("__builtins__", "__loader__", "__spec__"):
         out.append(node.id)
+    if isinstance(node, ast.Attribute) and node.attr in INTERNAL_ATTRIBUTES:
+        out.append(f"….{node.attr}")
     name = names.dotted(node) if isinstance(node, (ast.Attribute, ast.Name)) else None
     if name and any(matches(name, p) for p in TAMPER_PATTERNS):
         out.append(name)

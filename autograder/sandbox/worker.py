@@ -126,12 +126,12 @@ class Recorder:
         if isinstance(target, type):
             init = target.__init__
 
-            @functools.wraps(init)
             def __init__(self, *args, **kwargs):
                 if recorder.active:
                     recorder.used.add(full)
                 return init(self, *args, **kwargs)
 
+            _look_like(__init__, init)
             try:
                 target.__init__ = __init__
             except (AttributeError, TypeError):
@@ -140,13 +140,22 @@ class Recorder:
         if not callable(target):
             return None
 
-        @functools.wraps(target)
         def watched(*args, **kwargs):
             if recorder.active:
                 recorder.used.add(full)
             return target(*args, **kwargs)
 
-        return watched
+        return _look_like(watched, target)
+
+
+def _look_like(wrapper, original):
+    """Name and docstring of the original, but no `__wrapped__`: that would lead back around the watch."""
+    for attribute in ("__name__", "__qualname__", "__doc__", "__module__"):
+        try:
+            setattr(wrapper, attribute, getattr(original, attribute))
+        except (AttributeError, TypeError):
+            pass
+    return wrapper
 
 
 class _WatchFinder(importlib.abc.MetaPathFinder):
@@ -205,12 +214,14 @@ def load_submission(cells: list) -> tuple:
     for cell in cells:
         filename = "submission.py" if len(cells) == 1 else f"<cell {cell['index']}>"
         report = {"index": cell["index"], "ok": True}
-        linecache.cache[filename] = (len(cell["source"]), None, cell["source"].splitlines(True), filename)  # tracebacks show the line
+        # tracebacks show the student's line
+        linecache.cache[filename] = (len(cell["source"]), None, cell["source"].splitlines(True), filename)
         try:
             exec(compile(cell["source"], filename, "exec"), module.__dict__)
         except SyntaxError as exc:
+            text = "".join(traceback.format_exception_only(type(exc), exc))[-2000:]
             report.update(ok=False, error={"type": "SyntaxError", "mro": ["SyntaxError"], "message": str(exc.msg),
-                                           "line": exc.lineno, "traceback": "".join(traceback.format_exception_only(type(exc), exc))[-2000:]})
+                                           "line": exc.lineno, "traceback": text})
         except BaseException as exc:  # SystemExit and KeyboardInterrupt too: the rest still runs
             report.update(ok=False, error=describe(exc))
         reports.append(report)
