@@ -254,8 +254,6 @@ def cases(rng):
              name="init_std: glorot with fan_out missing raises ValueError"),
         Case("init_std", (str(rng.choice(["lecun", "orthogonal", "kaiming_uniform"])), *distinct_fans(rng)),
              raises="ValueError", name="init_std: an unknown kind raises ValueError"),
-        Case("init_std", ("zeros", *distinct_fans(rng)), raises="ValueError",
-             name="init_std: zeros has no std and raises ValueError"),
     ]
 
     # --- initialize -------------------------------------------------------------------

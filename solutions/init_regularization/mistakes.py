@@ -111,24 +111,6 @@ def init_std(kind, fan_in, fan_out=None):
     raise ValueError(kind)
 
 
-@known.mistake("zeros_std_is_zero")
-def init_std(kind, fan_in, fan_out=None):
-    if kind == "zeros":
-        return 0.0
-    if kind == "xavier":
-        return math.sqrt(1.0 / fan_in)
-    if kind == "glorot":
-        if fan_out is None:
-            raise ValueError("glorot needs fan_out")
-        return math.sqrt(2.0 / (fan_in + fan_out))
-    if kind == "he":
-        return math.sqrt(2.0 / fan_in)
-    raise ValueError(kind)
-
-
-# --- initialize -------------------------------------------------------------------------
-
-
 @known.mistake("uniform_draw")
 def initialize(shape, kind, seed):
     if kind == "zeros":
