@@ -3,6 +3,7 @@ central differences, the worked example of notes 004, the hidden graphs, the kno
 dedicated cases, the alternatives and the stub's signatures."""
 import inspect
 import math
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 from helpers import case_passes, load_module
 
 from dlgrade.catalog import load_exercise
+from dlgrade.grading.diagnose import evaluate, matching_mistakes
 
 EX = load_exercise("autodiff")
 REF = EX.reference
@@ -226,7 +228,15 @@ DEDICATED = {
     "maximum_tie_split": "graph_example: a tie z = w (the gradient goes to z)",
     "rsub_order": "Value: a number on the left of - (c - v)",
     "rtruediv_order": "Value: a number on the left of / (c / v)",
+    "recursive_backward_without_order": "Value: diamonds, a node reached by paths of different lengths",
+    "tanh_derivative_not_squared": "Value: sigmoid and tanh",
+    "exp_power_rule": "Value: exp and log",
+    "maximum_number_not_wrapped": "Value: maximum with a number, with a tie",
+    "neg_detached": "Value: unary minus",
+    "reflected_operators_missing": "Value: numbers on the left of + and * (c + v, c * v)",
+    "max_outside_graph": "graph_example: z > w",
 }
+GRAPH_EXAMPLE_MISTAKES = {"max_outside_graph"}  # a slip in graph_example, not in the class
 
 
 @pytest.mark.parametrize("mistake_id", sorted(DEDICATED))
@@ -248,11 +258,75 @@ def test_each_mistake_variant_has_its_own_source_and_answers():
     assert len(set(sources.values())) == len(sources)
     for mistake_id, source in sources.items():
         assert source.startswith(EX.reference_source())
-        assert "class Value(Value):" in source[len(EX.reference_source()):], mistake_id
-    cases = EX.hidden_cases(0)
-    answers = {m.id: tuple(np.concatenate([GRAPH(EX.variant(m.id)["Value"], *c.args).ravel() for c in cases
-                                           if c.function == "Value"]).round(9)) for m in EX.mistakes}
+        wrong = "def graph_example(" if mistake_id in GRAPH_EXAMPLE_MISTAKES else "class Value(Value):"
+        assert wrong in source[len(EX.reference_source()):], mistake_id
+    cases = [c for c in EX.hidden_cases(0) if "ladder" not in c.name]  # one mistake walks every path there
+    answers = {m.id: tuple(np.concatenate([answer(EX.variant(m.id), c) for c in cases]).round(9)) for m in EX.mistakes}
     assert len(set(answers.values())) == len(answers)
+
+
+def answer(functions, case):
+    """A case's answer as one flat array; an exception counts as its class name's length (not a number)."""
+    try:
+        if case.function == "Value":
+            return GRAPH(functions["Value"], *case.args).ravel()
+        return np.array(functions["graph_example"](*case.args))
+    except Exception as exc:
+        return np.array([-len(type(exc).__name__)], dtype=float)
+
+
+# A mistake's variant is matched value for value (or by its exception's class), so it must answer
+# as the student's class does wherever the misconception is the only fault, also where the
+# student's class is built differently from the reference (micrograd's style: a - b = a + (-b)).
+
+def test_the_recursive_backward_stops_on_the_ladder_instead_of_walking_2_to_the_60_paths():
+    ladder = next(c for c in EX.hidden_cases(0) if "ladder" in c.name)
+    with pytest.raises(RecursionError):
+        GRAPH(EX.variant("recursive_backward_without_order")["Value"], *ladder.args)
+
+
+def test_a_missing_rmul_alone_is_named_as_the_reflected_operators_mistake():
+    no_rmul = student_class("""
+        class Value(Value):
+            def __rmul__(self, other):
+                return NotImplemented
+    """)
+    case = next(c for c in EX.hidden_cases(0) if c.name == DEDICATED["reflected_operators_missing"])
+    assert "reflected_operators_missing" in named(no_rmul, case)
+
+
+def test_a_detached_negation_is_named_with_and_without_subtraction_built_on_it():
+    detached = student_class("""
+        class Value(Value):  # a - b as the reference computes it, only -v detached
+            def __neg__(self):
+                return Value(-self.data)
+    """)
+    micrograd = student_class("""
+        class Value(Value):  # and a - b = a + (-b), as micrograd writes it
+            def __neg__(self):
+                return Value(-self.data)
+
+            def __sub__(self, other):
+                return self + (-as_value(other))
+    """)
+    minus = next(c for c in EX.hidden_cases(0) if c.name == "Value: unary minus")
+    shared = next(c for c in EX.hidden_cases(0) if c.name == "Value: a node shared by three later nodes")  # has a - b
+    assert "neg_detached" in named(detached, minus) and "neg_detached" in named(micrograd, minus)
+    assert "neg_detached" in named(micrograd, shared)
+
+
+def student_class(source):
+    """A student's Value: the reference with `source` (a subclass named Value) appended, so that
+    every node it builds is of that class, as in a student's own file."""
+    namespace = {}
+    exec(compile(EX.reference_source() + "\n" + textwrap.dedent(source), "student.py", "exec"), namespace)
+    return namespace["Value"]
+
+
+def named(value_class, case):
+    """The known mistakes the answer of `value_class` on `case` reproduces."""
+    student = evaluate(value_class, case, EX.harness)
+    return matching_mistakes(EX, case, student, evaluate(REF.Value, case, EX.harness))
 
 
 # ---------------------------------------------------------------- alternatives, stub, harness

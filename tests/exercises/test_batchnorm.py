@@ -13,6 +13,7 @@ import pytest
 from helpers import case_passes, load_module
 
 from dlgrade.catalog import load_exercise
+from dlgrade.grading.diagnose import evaluate, matching_mistakes
 
 EX = load_exercise("batchnorm")
 REF = EX.reference
@@ -298,3 +299,32 @@ def test_in_place_mistake_changes_its_arguments_and_nothing_else():
         before = copy.deepcopy(c.args)
         getattr(REF, c.function)(*c.args, **c.kwargs)
         assert all(np.array_equal(a, b) for a, b in zip(before, c.args) if isinstance(a, np.ndarray)), c.name
+
+
+def named(source, case):
+    """The known mistakes that a student's file (the reference with `source` appended) reproduces on `case`."""
+    namespace = {}
+    exec(compile(EX.reference_source() + "\n" + source, "student.py", "exec"), namespace)
+    student = evaluate(namespace[case.function], case, None)
+    return matching_mistakes(EX, case, student, evaluate(getattr(REF, case.function), case, None))
+
+
+FORWARD_BY_VARIANCE = """
+def batchnorm_forward(X, gamma, beta, eps=1e-5):
+    X = _as_float(X)
+    return gamma * (X - X.mean(axis=0)) / (X.var(axis=0) + eps) + beta
+"""
+RUNNING_STD = """
+def update_running_stats(running_mean, running_var, X, momentum=0.1):
+    X = _as_float(X)
+    return ((1 - momentum) * running_mean + momentum * X.mean(axis=0),
+            (1 - momentum) * running_var + momentum * X.std(axis=0, ddof=1))
+"""
+
+
+@pytest.mark.parametrize("function, source", [("batchnorm_forward", FORWARD_BY_VARIANCE),
+                                              ("update_running_stats", RUNNING_STD)])
+def test_variance_and_std_confused_in_one_function_only_is_named(function, source):
+    variant = EX.variant("variance_std_confused")
+    cases = [c for c in EX.public_cases() + EX.hidden_cases(0) if c.function == function and not case_passes(EX, variant, c)]
+    assert cases and all("variance_std_confused" in named(source, c) for c in cases)

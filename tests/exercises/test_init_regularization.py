@@ -225,6 +225,20 @@ def test_wrong_draws_fail_with_the_right_message(seed):
     assert message_key(HIDDEN.normal_sample_problem(nan_draw, SIGMA)) == "not_finite"
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_a_uniform_draw_names_the_uniform_mistake_whatever_its_bounds(seed):
+    rng = np.random.default_rng(seed)
+    for bound in (SIGMA, math.sqrt(3.0) * SIGMA, 2.0 * SIGMA):  # std too small, right, too large
+        problem = HIDDEN.normal_sample_problem(rng.uniform(-bound, bound, SHAPE), SIGMA)
+        assert problem is not None and problem.get("mistake") == "uniform_draw", bound
+    truncated = rng.normal(0.0, SIGMA, 4 * SHAPE[0] * SHAPE[1])
+    truncated = truncated[np.abs(truncated) < 2 * SIGMA][: SHAPE[0] * SHAPE[1]]
+    for draw in (rng.normal(0.0, SIGMA**2, SHAPE), rng.normal(0.0, 1.2 * SIGMA, SHAPE), truncated,
+                 rng.laplace(0.0, SIGMA / math.sqrt(2.0), SHAPE)):  # normal but wrong std, not normal and not uniform
+        problem = HIDDEN.normal_sample_problem(draw, SIGMA)
+        assert problem is not None and "mistake" not in problem
+
+
 def seed_case(name):
     return next(c for c in EX.hidden_cases(0) if c.name == name)
 
@@ -244,8 +258,8 @@ def test_seed_cases_catch_fixed_and_missing_seeds():
     assert case_passes(EX, {"initialize": REF.initialize}, differ) and case_passes(EX, {"initialize": REF.initialize}, repeat)
     assert not case_passes(EX, {"initialize": fixed}, differ) and case_passes(EX, {"initialize": fixed}, repeat)
     assert case_passes(EX, {"initialize": unseeded}, differ) and not case_passes(EX, {"initialize": unseeded}, repeat)
-    assert message_key(HIDDEN.seeds_differ(HARNESS.initialize_with_seeds(fixed, *differ.args), None, differ)) \
-        == "same_draw_for_two_seeds"
+    same = HIDDEN.seeds_differ(HARNESS.initialize_with_seeds(fixed, *differ.args), None, differ)
+    assert message_key(same) == "same_draw_for_two_seeds" and same["mistake"] == "fixed_seed"
     assert message_key(HIDDEN.seed_repeats(HARNESS.initialize_with_seeds(unseeded, *repeat.args), None, repeat)) \
         == "not_reproducible"
 

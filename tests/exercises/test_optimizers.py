@@ -13,6 +13,7 @@ import pytest
 from helpers import SUBMISSIONS, case_passes, load_module
 
 from dlgrade.catalog import load_exercise
+from dlgrade.grading.diagnose import evaluate, matching_mistakes
 
 EX = load_exercise("optimizers")
 REF = EX.reference
@@ -315,3 +316,36 @@ def test_alternatives_are_really_different_files():
     assert len(texts) == len(ALTERNATIVES)
     assert any("torch" in t and "float32" in t for t in texts)
     assert Path(EX.stub_path).read_text() not in texts
+
+
+# --- mistakes named where the student's slip is narrower than the variant ---------------------
+
+
+def named(source, case):
+    """The known mistakes that a student's file (the reference with `source` appended) reproduces on `case`."""
+    namespace = {}
+    exec(compile(EX.reference_source() + "\n" + source, "student.py", "exec"), namespace)
+    student = evaluate(namespace[case.function], case, None)
+    return matching_mistakes(EX, case, student, evaluate(getattr(REF, case.function), case, None))
+
+
+def test_a_velocity_reset_for_momentum_only_is_the_state_reset_mistake():
+    reset_momentum_only = EX.reference_source().split("def optimize_quadratic", 1)[1].replace(
+        "w, *state = momentum_step(w, g, *state, lr, **hyper)",
+        "w, *_ = momentum_step(w, g, np.zeros_like(w), lr, **hyper)")
+    assert "np.zeros_like(w), lr" in reset_momentum_only
+    variant = EX.variant("state_reset_every_step")
+    cases = [c for c in EX.public_cases() + EX.hidden_cases(0)  # where the mistake shows (not on one step)
+             if c.function == "optimize_quadratic" and c.args[3] == "momentum" and not case_passes(EX, variant, c)]
+    assert cases and all("state_reset_every_step" in named("def optimize_quadratic" + reset_momentum_only, c)
+                         for c in cases)
+
+
+def test_rmsprop_alone_dividing_by_the_old_s_is_the_old_state_mistake():
+    old_s = '''
+def rmsprop_step(w, g, s, lr, rho=0.9, eps=1e-8):
+    w, g, s = _as_float(w), _as_float(g), _as_float(s)
+    return w - lr * g / (np.sqrt(s) + eps), rho * s + (1.0 - rho) * g**2
+'''
+    cases = [c for c in EX.hidden_cases(0) if c.function == "rmsprop_step"]
+    assert cases and all("step_with_old_state" in named(old_s, c) for c in cases)
