@@ -102,7 +102,7 @@ def test_gradient_is_the_central_difference_of_the_mean_loss(kind):
         S, y = random_problem(rng, n=int(rng.integers(2, 6)))
         margin = 1.5
 
-        def mean_loss(T):
+        def mean_loss(T, y=y, margin=margin):
             return float(np.mean(REF.cross_entropy(T, y) if kind == "cross_entropy" else REF.hinge_loss(T, y, margin)))
 
         G = REF.loss_gradient(S, y, kind, margin)
