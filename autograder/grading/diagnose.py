@@ -91,17 +91,22 @@ def shows_on(exercise: Exercise, mistake_id: str, case: Case) -> bool:
     return not matches(evaluate(namespace[case.function], case, exercise.harness), reference, case)
 
 
-def most_likely(exercise: Exercise, candidates: list[str], passed: list[Case]) -> list[str]:
+def most_likely(exercise: Exercise, candidates: list[str], passed: list[Case],
+                explained: dict[str, int] | None = None) -> list[str]:
     """Candidates ordered by consistency with the whole submission.
 
     Two mistakes can give the same wrong number on one case (a KL with the wrong sign and a
     KL added in the ELBO); the cases the student passed tell them apart: a mistake that would
-    have failed one of those is not the student's.
+    have failed one of those is not the student's. Among the rest, the mistake that reproduces
+    more of the student's failed cases (`explained`: mistake -> how many) comes first.
     """
     if len(candidates) < 2:
         return candidates
+    explained = explained or {}
     consistent = [m for m in candidates if not any(shows_on(exercise, m, c) for c in passed)]
-    return consistent + [m for m in candidates if m not in consistent]
+    rest = [m for m in candidates if m not in consistent]
+    by_reach = lambda group: sorted(group, key=lambda m: -explained.get(m, 0))  # noqa: E731  (stable: ties keep order)
+    return by_reach(consistent) + by_reach(rest)
 
 
 def describe_mistake(exercise: Exercise, mistake_id: str) -> dict:

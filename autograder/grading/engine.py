@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import inspect
 import time
+from collections import Counter
 from pathlib import Path
 
 from .. import catalog
@@ -291,8 +292,9 @@ class Grading:
 
     def _settle_diagnoses(self, exercise: Exercise, passed: list[Case]) -> None:
         """Name, per wrong case, the known mistake most consistent with the whole submission."""
+        explained = Counter(m for _, candidates in self._candidates for m in candidates)
         for res, candidates in self._candidates:
-            ranked = most_likely(exercise, candidates, passed)
+            ranked = most_likely(exercise, candidates, passed, explained)
             found = describe_mistake(exercise, ranked[0])
             res.diagnosis = {"id": found["id"], **found["diagnosis"], "also": ranked[1:]}
             res.hint = found["hint"] or None
