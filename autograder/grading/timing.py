@@ -9,6 +9,12 @@ benchmark cannot help), and the verdict is the median ratio against a budget, ne
 absolute time. A median close to the budget is measured once more; a call that takes a
 large multiple of the reference's time is cut off, so a loop cannot stall grading.
 
+The student's calls are limited like every other call (`Limits`): in CPU time where the worker's
+cgroup accounts it, with `wall_factor` times that on the clock, so a busy machine turns neither
+a fast answer nor a merely slow one into a timeout. The reference's calls are our own code: their
+limit only guards against a broken exercise, never the student's `--call-timeout`, so a loaded
+machine cannot make the reference "fail" (an internal error the student would be told to report).
+
 What is trusted: only this process's measurements. On the CPU a call's time is the CPU time
 the kernel accounted to the worker's cgroup between sending the call and receiving its whole
 answer (the answer is encoded inside that span, so no work can hide after it; a busy
@@ -35,6 +41,7 @@ HARD_FACTOR = 20  # a timed call may take HARD_FACTOR * budget * the reference's
 MIN_HARD_SECONDS = 1.0
 MIN_SECONDS = 1e-6  # a measured time below this (a broken clock, no accounting) is not a measurement
 REFERENCE_UID_OFFSET = 500  # reference workers run as uid + 500: never a student's uid (see batch slots)
+REFERENCE_SECONDS = 60.0  # the reference's timed calls may take this long on the clock (or wall_factor x call_timeout)
 
 
 @dataclass
@@ -108,7 +115,7 @@ class SpeedTrial:
             ref, stu = self._pair(0, warmup=True)
             if self.timing.verdict != "passed":
                 return self.timing
-            self.timing.hard_limit = max(MIN_HARD_SECONDS, HARD_FACTOR * self.timing.budget * ref.seconds)
+            self.timing.hard_limit = max(MIN_HARD_SECONDS, HARD_FACTOR * self.timing.budget * self._measure(ref))
             self._repeat(self.perf.repetitions)
             if self.timing.verdict == "passed" and abs(math.log(self.timing.ratio / self.timing.budget)) < math.log(NOISE):
                 self.timing.remeasured = True
@@ -141,20 +148,30 @@ class SpeedTrial:
         self.timing.clock = "wall"
         return outcome.seconds
 
+    def _student_limits(self, seconds: float) -> tuple[float, float | None]:
+        """(clock, CPU) limits of a student's call that may compute for `seconds`: CPU time where the
+        cgroup accounts it (a GPU's work is not the worker's CPU time: there the clock alone)."""
+        if self.device == "cpu" and self.student.measures_cpu:
+            return seconds * self.limits.wall_factor, seconds
+        return seconds, None
+
     def _pair(self, i: int, warmup: bool) -> tuple[CallOutcome, CallOutcome]:
         """Fresh inputs, both workers, alternating who goes first; checks the student's answer."""
         args, kwargs = self.perf.make_inputs(self.rng, self.device)
-        student_timeout = self.limits.call_timeout if warmup else self.timing.hard_limit
-        calls = [("ref", self.reference, self.limits.call_timeout), ("stu", self.student, student_timeout)]
+        student_seconds = self.limits.call_timeout if warmup else self.timing.hard_limit
+        reference_wall = max(REFERENCE_SECONDS, self.limits.call_timeout * self.limits.wall_factor)
+        calls = [("ref", self.reference, (reference_wall, None)), ("stu", self.student, self._student_limits(student_seconds))]
         if i % 2:
             calls.reverse()
-        out = {name: session.call(self.perf.function, args, kwargs, timeout=timeout, device=self.device)
-               for name, session, timeout in calls}
+        out = {name: session.call(self.perf.function, args, kwargs, timeout=wall, device=self.device, cpu_timeout=cpu)
+               for name, session, (wall, cpu) in calls}
         ref, stu = out["ref"], out["stu"]
         if ref.status != "ok":
             self._stop("error", t("internal", detail=f"the reference failed on a timed input ({ref.status})"))
+        elif stu.status == "timeout" and warmup:  # the limit of any call (--call-timeout), no multiple of the reference's
+            self._stop("timeout", t("timeout", detail=stu.detail))
         elif stu.status == "timeout":
-            self._stop("timeout", t("perf_timeout", seconds=student_timeout, factor=HARD_FACTOR * self.timing.budget))
+            self._stop("timeout", t("perf_timeout", seconds=student_seconds, factor=HARD_FACTOR * self.timing.budget))
         elif stu.status != "ok":
             detail = (stu.error or {}).get("type") or stu.detail or stu.status
             self._stop("error", t("perf_error", detail=detail))
