@@ -261,14 +261,16 @@ def test_forged_answer_frame_costs_only_the_forging_function(what, tmp_path):
     results = attack("perceptron", "forged_result", tmp_path, HEADER=header, BODY=body, WHAT=what,
                      AFTER="time.sleep(10**6)", AFTER_TEXT="sleeps")
     got = statuses(results)
-    assert got.pop("predict") == {status}
     tests = results["tests"]
+    # The forged id is a guess (1: predict's first public case is the run's first call); later forgeries
+    # answer out of turn, which is garbage as well.
+    assert tests[0]["extra_data"]["status"] == status and got.pop("predict") <= {status, "garbage"}
     if status == "error":  # an error frame is an answer: the worker still sleeps, so the next call times out
         assert "[/oops] [bold]forged[/bold]" in tests[0]["output"]
-        after_predict = {i + 1 for i, t in enumerate(tests[:-1]) if t["tags"][1] == "predict"}
+        after_error = {i + 1 for i, t in enumerate(tests[:-1]) if t["extra_data"]["status"] == "error"}
         for i, test in enumerate(tests):
             if test["tags"][1] != "predict":
-                assert test["extra_data"]["status"] == ("timeout" if i in after_predict else "passed"), test["name"]
+                assert test["extra_data"]["status"] == ("timeout" if i in after_error else "passed"), test["name"]
     else:
         assert got == {f: {"passed"} for f in PERCEPTRON - {"predict"}}
     assert results["extra_data"]["internal_error"] is None
@@ -539,6 +541,21 @@ HIDDEN_CALLS = {  # caught at run time: the source does not name the routine
     "torch.convolution by a built name": (
         "getattr(torch, 'convol' + 'ution')(x, w, b, [stride] * 2, [padding] * 2, [dilation] * 2, False, [0, 0], 1)"),
 }
+FORGET = '''
+def _forget(answer):
+    """Empties the worker's record of the routines this call used (found through the frames)."""
+    try:
+        raise RuntimeError
+    except RuntimeError as exc:
+        frame = exc.__traceback__.tb_frame
+    while frame is not None:
+        recorder = frame.f_locals.get("recorder")
+        if recorder is not None and hasattr(recorder, "used"):
+            recorder.used.clear()
+        frame = frame.f_back
+    return answer
+'''
+
 BYPASSES = {  # the same routine by roundabout ways: refused, forbidden, or an error; never credited
     "the recorder's __wrapped__": (
         "getattr(getattr(F, 'conv' + '2d'), '__wrap' + 'ped__')(x, w, b, stride, padding, dilation)",
@@ -571,15 +588,16 @@ def assert_conv2d_forbidden(results: dict) -> None:
 @pytest.mark.parametrize("what", HIDDEN_CALLS)
 def test_forbidden_routine_reached_by_a_built_name_is_caught_at_run_time(what, tmp_path):
     assert_conv2d_forbidden(attack("conv2d", "forbidden_hidden_call", tmp_path, "--call-timeout", "30",
-                                   CALL=HIDDEN_CALLS[what], WHAT=what))
+                                   CALL=HIDDEN_CALLS[what], WHAT=what, HELPERS=""))
 
 
 @pytest.mark.parametrize("what", list(BYPASSES))
 def test_forbidden_routine_reached_another_way_earns_nothing(what, tmp_path):
     """Refused as tampering (frames), forbidden (a private alias of the routine) or an error (the wrapper
     has no __wrapped__): conv2d_forward and its speed case never earn a point."""
+    call = BYPASSES[what][0]
     results = attack("conv2d", "forbidden_hidden_call", tmp_path, "--call-timeout", "30",
-                     CALL=BYPASSES[what][0], WHAT=what)
+                     CALL=call, WHAT=what, HELPERS=FORGET if "_forget" in call else "")
     if results["extra_data"]["tampering"]:
         assert_refused(results)
         return
@@ -660,7 +678,9 @@ def test_batch_finishes_with_one_graded_row_per_hostile_student(hostile_batch):
     assert rows["huge"]["Total"] == "18"  # predict's four cases
     assert rows["tags"]["Total"] == "18"  # perceptron_loss's four cases
     assert rows["markup"]["Total"] == "18"  # predict's four cases
-    assert rows["forged"]["Total"] == "15"  # predict's four, and the three cases right after one (it sleeps)
+    # predict's four (the first an error frame, then the worker sleeps; the later forgeries guess the call's id
+    # wrong: garbage, the worker replaced) and the one case right after the error
+    assert rows["forged"]["Total"] == "17"
     assert rows["stall"]["Total"] == rows["inf"]["Total"] == "0"
     assert rows["surrogate"]["Total"] == "14"  # predict's and perceptron_loss's four cases each
     assert rows["12345"]["Total"] == "22" and rows["12345"]["Name"] == "Erika\ufffd Muster"
@@ -698,7 +718,7 @@ def test_markup_from_a_student_is_shown_literally(hostile_batch):
     for sid, function in (("markup", "predict"), ("forged", "predict")):
         results = _student(out, sid)
         tests = [t for t in results["tests"] if t["tags"][1] == function]
-        assert {t["extra_data"]["status"] for t in tests} == {"error"}
+        assert tests[0]["extra_data"]["status"] == "error" and {t["extra_data"]["status"] for t in tests} <= {"error", "garbage"}
         assert "[/oops]" in tests[0]["output"]
         html = (out / "students" / sid / "report.html").read_text()
         assert "[/oops] [bold red]" in html or "[/oops] [bold]" in html
