@@ -4,8 +4,8 @@ Three measurements, in one run so that they share the machine's load (printed wi
 
 1. `dlgrade grade perceptron FILE --out DIR` (results.json and both reports), wall time per
    verdict: correct, known mistake, crash, every function loops forever, every function sleeps.
-2. `dlgrade grade-batch perceptron` with `--jobs N` (and `--jobs 1`, and the same pool as
-   threads of one process for comparison) on a mix of 45 % correct answers, 25 % known
+2. `dlgrade grade-batch perceptron` with `--jobs N` (and `--jobs 1`, and with the other kind
+   of pool than `pools.local_pool` picks: threads or processes) on a mix of 45 % correct answers, 25 % known
    mistakes, 10 % crashes, 5 % endless loops (in one function, in every function), 5 % sleeps
    (in one function, at import) and 10 % hostile submissions from tests/attacks/: submissions
    per minute.
@@ -18,8 +18,8 @@ No assertions: it prints what it measured. The limits are dlgrade's defaults exc
 `--import-timeout 5` (a submission that sleeps at import would otherwise cost the default
 20 s, which is there for notebooks that train at import).
 
-    python benchmarks/batch_throughput.py [--n 40] [--jobs 2] [--repeat 3] [--no-threads]
-        [--no-serial] [--no-otter] [--resume-check] [--keep DIR]
+    python benchmarks/batch_throughput.py [--n 40] [--jobs 2] [--repeat 3] [--no-other-pool]
+        [--no-serial] [--no-otter] [--mix course|friendly] [--resume-check] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -87,12 +87,15 @@ def harmless(source: str, i: int) -> str:
     return header + body + "\n" * (i % 4) + tail
 
 
-SHARES = [("correct", 0.45), ("mistake", 0.25), ("crash", 0.10), ("loop", 0.05), ("sleep", 0.05), ("hostile", 0.10)]
+MIXES = {
+    "course": [("correct", 0.45), ("mistake", 0.25), ("crash", 0.10), ("loop", 0.05), ("sleep", 0.05), ("hostile", 0.10)],
+    "friendly": [("correct", 0.55), ("mistake", 0.35), ("crash", 0.10)],  # where the pool itself shows
+}
 
 
-def mix(n: int) -> list[tuple[str, int]]:
+def mix(n: int, shares: list[tuple[str, float]]) -> list[tuple[str, int]]:
     """The kind of each of n students and its index among that kind."""
-    kinds = [kind for kind, share in SHARES for _ in range(round(share * n))][:n]
+    kinds = [kind for kind, share in shares for _ in range(round(share * n))][:n]
     kinds += ["correct"] * (n - len(kinds))
     return [(kind, kinds[:i].count(kind)) for i, kind in enumerate(kinds)]
 
@@ -118,11 +121,11 @@ def answer(kind: str, j: int, i: int, out: Path, marker: Path) -> tuple[str, str
     return f"hostile:{name}", render_attack(name, OUT=out, MARKER=marker, PORT=9)
 
 
-def build(folder: Path, n: int, out: Path) -> dict[str, str]:
+def build(folder: Path, n: int, out: Path, shares: list[tuple[str, float]]) -> dict[str, str]:
     """n submissions in the mix, some in Moodle's layout and some as folders; id -> kind."""
     folder.mkdir(parents=True)
     kinds: dict[str, str] = {}
-    for i, (kind, j) in enumerate(mix(n)):
+    for i, (kind, j) in enumerate(mix(n, shares)):
         sid = f"s{i:03d}"
         kind, text = answer(kind, j, i, out / "students" / sid, folder.parent / "marker")
         if i % 10 == 5:  # some in Moodle's layout, with the student's id as Moodle's participant id
@@ -138,30 +141,28 @@ def build(folder: Path, n: int, out: Path) -> dict[str, str]:
     return kinds
 
 
-THREADS = '''
-import concurrent.futures, sys
+POOL = '''
+import sys
 from dlgrade.batch import pools, run
-from dlgrade.sandbox.forkserver import ForkServer
 
-class ThreadPool(pools.LocalPool):  # the pool before processes: threads of one process, one fork server
-    def __init__(self, jobs, preload=("numpy",)):
-        self.executor = concurrent.futures.ThreadPoolExecutor(jobs)
-        self.forkserver = ForkServer(preload)
-    def submit(self, job, limits, publish):
-        return self.executor.submit(pools._grade_and_publish, job, limits, publish, self.forkserver)
-    def close(self):
-        super().close()
-        self.forkserver.close()
-
-run.LocalPool = ThreadPool
+run.local_pool = getattr(pools, sys.argv.pop(1))  # ThreadPool or ProcessPool, whatever the rule would pick
 from dlgrade.cli import main
 sys.argv[0] = "dlgrade"
 main()
 '''
 
 
-def run_batch(subs: Path, out: Path, jobs: int, threads: bool = False) -> float:
-    command = [sys.executable, "-c", THREADS] if threads else dlgrade()
+def chosen_pool(jobs: int) -> str:
+    from dlgrade.batch.pools import ProcessPool, local_pool
+
+    pool = local_pool(jobs)
+    pool.close()
+    return "processes" if isinstance(pool, ProcessPool) else "threads"
+
+
+def run_batch(subs: Path, out: Path, jobs: int, pool: str | None = None) -> float:
+    """Wall time of one grade-batch; `pool`: "ThreadPool" or "ProcessPool" instead of the rule's choice."""
+    command = [sys.executable, "-c", POOL, pool] if pool else dlgrade()
     started = time.monotonic()
     proc = subprocess.run([*command, "grade-batch", "perceptron", str(subs), "--out", str(out), "--jobs", str(jobs),
                            "--lang", "en", *LIMITS], capture_output=True, text=True)
@@ -289,11 +290,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--mix", choices=sorted(MIXES), default="course",
+                        help="course: with loops, sleeps, crashes and hostile ones; friendly: answers that return")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each single grade (median)")
     parser.add_argument("--resume-check", action="store_true", help="also kill a run midway and rerun it")
     parser.add_argument("--no-single", action="store_true", help="skip the single grades")
     parser.add_argument("--no-serial", action="store_true", help="skip the --jobs 1 run")
-    parser.add_argument("--no-threads", action="store_true", help="skip the run with a thread pool")
+    parser.add_argument("--no-other-pool", action="store_true", help="skip the run with the pool the rule did not pick")
     parser.add_argument("--no-otter", action="store_true", help="skip the otter comparison")
     parser.add_argument("--otter-n", type=int, default=12, help="how many (non-hostile) answers otter runs")
     parser.add_argument("--otter-kill", type=float, default=60, help="seconds before a hanging otter run is killed")
@@ -305,16 +308,17 @@ def main() -> None:
         if not args.no_single:
             per_verdict(work, args.repeat)
         subs, out = work / "submissions", work / f"out_jobs{args.jobs}"
-        kinds = build(subs, args.n, out)
+        kinds = build(subs, args.n, out, MIXES[args.mix])
         summary: dict[str, int] = {}
         for kind in kinds.values():
             summary[kind.split(":")[0]] = summary.get(kind.split(":")[0], 0) + 1
-        print(f"{args.n} perceptron submissions: {summary}; limits: defaults, {' '.join(LIMITS)}")
+        print(f"{args.n} perceptron submissions ({args.mix} mix): {summary}; limits: defaults, {' '.join(LIMITS)}")
 
         elapsed = run_batch(subs, out, args.jobs)
         rows = gradebook(out)
         rate = 60 * args.n / elapsed
-        print(f"grade-batch --jobs {args.jobs} (processes): {len(rows)} gradebook rows in {elapsed:.1f} s = "
+        chosen = chosen_pool(args.jobs)
+        print(f"grade-batch --jobs {args.jobs} ({chosen}): {len(rows)} gradebook rows in {elapsed:.1f} s = "
               f"{rate:.1f} submissions per minute; {load()}")
         if len(rows) != args.n or len({r['Student ID'] for r in rows}) != args.n:
             print(f"!! expected {args.n} distinct rows, got {len(rows)}")
@@ -323,11 +327,12 @@ def main() -> None:
             by_kind.setdefault(kinds[row["Student ID"]].split(":")[0], []).append(float(row["Total"]))
         print("mean points by kind: " + ", ".join(f"{k} {sum(v) / len(v):.1f}/{rows[0]['Max']}" for k, v in by_kind.items()))
 
-        if not args.no_threads:
-            elapsed_t = run_batch(subs, work / "out_threads", args.jobs, threads=True)
-            same = gradebook(work / "out_threads") == rows
-            print(f"grade-batch --jobs {args.jobs} as threads of one process: {elapsed_t:.1f} s = "
-                  f"{60 * args.n / elapsed_t:.1f} per minute (gradebook {'identical' if same else 'DIFFERENT'}); {load()}")
+        if not args.no_other_pool:
+            other = "ProcessPool" if chosen == "threads" else "ThreadPool"
+            elapsed_o = run_batch(subs, work / "out_other_pool", args.jobs, pool=other)
+            same = gradebook(work / "out_other_pool") == rows
+            print(f"grade-batch --jobs {args.jobs} with a {other} instead: {elapsed_o:.1f} s = "
+                  f"{60 * args.n / elapsed_o:.1f} per minute (gradebook {'identical' if same else 'DIFFERENT'}); {load()}")
         if not args.no_serial:
             elapsed1 = run_batch(subs, work / "out_jobs1", 1)
             same = gradebook(work / "out_jobs1") == rows

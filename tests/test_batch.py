@@ -15,8 +15,9 @@ import pytest
 from helpers import CORRECT as CORRECT_PATH
 from helpers import ROOT, db_rows, dlgrade_command, gradebook, render_attack, run_dlgrade
 
+from dlgrade.batch import pools
 from dlgrade.batch.jobs import Job
-from dlgrade.batch.pools import LocalPool, default_jobs
+from dlgrade.batch.pools import ProcessPool, ThreadPool, default_jobs, local_pool
 from dlgrade.sandbox import Limits
 
 FAST = ("--call-timeout", "3", "--import-timeout", "5", "--total-timeout", "60", "--lang", "en")
@@ -261,9 +262,21 @@ def test_jobs_default_to_one_per_core():
     assert "one per CPU core" in " ".join(run_dlgrade("grade-batch", "--help").stdout.split())
 
 
-def test_grading_and_reports_run_in_processes_of_their_own():
-    """Comparison, diagnosis and rendering do not share the batch's interpreter (and its lock)."""
-    pool = LocalPool(2)
+def test_threads_while_one_lock_keeps_up_a_process_per_job_beyond(monkeypatch):
+    monkeypatch.setattr(pools, "default_jobs", lambda: 16)  # a machine with 16 cores
+    for jobs, kind in ((1, ThreadPool), (2, ThreadPool), (3, ProcessPool), (16, ProcessPool)):
+        pool = local_pool(jobs)
+        pool.close()
+        assert type(pool) is kind
+    monkeypatch.setattr(pools, "default_jobs", lambda: 2)  # two cores: threads even for many jobs
+    pool = local_pool(8)
+    pool.close()
+    assert type(pool) is ThreadPool
+
+
+@pytest.mark.parametrize("kind", [ThreadPool, ProcessPool])
+def test_both_pools_grade_and_publish(kind):
+    pool = kind(2)
     try:
         jobs = [Job(f"s{i}", "perceptron", "perceptron.py", path=str(ROOT / "solutions/perceptron/reference.py"))
                 for i in range(3)]
@@ -271,13 +284,13 @@ def test_grading_and_reports_run_in_processes_of_their_own():
         for future in pool.as_completed(futures):
             result, status, text = pool.outcome(future, futures[future], publish_pid)
             assert status == "graded" and result.score == result.max_score
-            assert json.loads(text)["pid"] != os.getpid()
+            assert (json.loads(text)["pid"] == os.getpid()) == (kind is ThreadPool)  # processes: not in this one
     finally:
         pool.close()
 
 
 def test_a_grading_process_that_dies_costs_one_internal_result():
-    pool = LocalPool(1)
+    pool = ProcessPool(1)
     job = Job("s1", "perceptron", "perceptron.py", path=str(ROOT / "solutions/perceptron/reference.py"))
     try:
         future = pool.submit(job, Limits(), die_in_grading_process)

@@ -83,3 +83,24 @@ def test_a_submission_cannot_change_the_next_one(tmp_path, server):
     assert first.score == 0
     after = grade("perceptron", ROOT / "solutions/perceptron/reference.py", LIMITS, forkserver=server)
     assert after.score == after.max_score
+
+
+def test_a_fork_server_that_cannot_start_is_an_error_not_a_hang():
+    """As when Ctrl-C reaches the server while it starts: grading fails at once (a batch records it
+    as the grader's fault and grades the student again), it does not wait on the worker's pipes."""
+    import threading
+
+    outcome: dict = {}
+
+    def attempt() -> None:
+        try:
+            grade("perceptron", ROOT / "solutions/perceptron/reference.py", LIMITS,
+                  forkserver=ForkServer(("numpy", "no_such_module_dlgrade_test")))
+        except RuntimeError as exc:
+            outcome["error"] = str(exc)
+
+    thread = threading.Thread(target=attempt, daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive(), "grading hung on a fork server that never started"
+    assert "did not start" in outcome.get("error", "")

@@ -7,8 +7,9 @@ The flow of `dlgrade grade-batch SHEET SUBMISSIONS --out DIR`:
    export (submission_metadata.yml + submission_<id>/ folders).
 2. Students already in the results store (DIR/results.sqlite) with an unchanged file are
    skipped; the rest become `Job`s.
-3. Each job is one call of `grade_job` (the only function that grades), in a local process
-   pool (one process per core by default) or on a Dask cluster; every sandbox gets its own uid.
+3. Each job is one call of `grade_job` (the only function that grades), locally in threads or
+   processes (`pools.local_pool`; one job per core by default) or on a Dask cluster; every
+   sandbox gets its own uid.
 4. As each result arrives, the client writes DIR/students/ID/ atomically and then commits
    the student's row: an interrupted run loses nothing and counts nobody twice.
 5. The gradebook CSV and the class report are exported from the store.
@@ -33,7 +34,7 @@ from ..output.formats import terminal
 from ..sandbox import Limits
 from .discover import Entry, discover
 from .jobs import Job, internal_result, preload_for
-from .pools import DaskPool, LocalPool, default_jobs
+from .pools import DaskPool, LocalPool, default_jobs, local_pool
 from .publish import publish, restore_folders
 from .store import ResultStore
 
@@ -163,7 +164,7 @@ def _grade_pending(pending: list[Entry], target: str, exercises: list, submissio
                 progress.update(task, advance=1, counts=_counts_text(counts))
             if gradable:
                 secret_key()  # create the secret once, before threads race for it
-                pool = DaskPool(scheduler) if scheduler else LocalPool(jobs or default_jobs(), preload_for(exercises))
+                pool = DaskPool(scheduler) if scheduler else local_pool(jobs or default_jobs(), preload_for(exercises))
             for entry in gradable:
                 data = entry.path.read_bytes()
                 digest = hashlib.sha256(data).hexdigest()

@@ -168,20 +168,16 @@ class WorkerSession:
         status_r, status_w = os.pipe()
         self._out_r, out_w = os.pipe()
         config = self._jail_config(status_w, req_r, resp_w)
-        if self.forkserver is not None:
-            exit_r, exit_w = os.pipe()
-            self.proc = self.forkserver.spawn(config, {
-                "request": req_r, "response": resp_w, "status": status_w, "exit": exit_w,
-                "output": out_w, "exit_reader": exit_r})
-            os.close(exit_w)
-        else:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-S", str(HERE / "jail.py"), json.dumps(config)],
-                stdin=subprocess.DEVNULL, stdout=out_w, stderr=subprocess.STDOUT,
-                pass_fds=(req_r, resp_w, status_w), cwd="/",
-            )
-        for fd in (req_r, resp_w, status_w, out_w):
-            os.close(fd)
+        try:
+            self.proc = self._launch(config, req_r, resp_w, status_w, out_w)
+        except BaseException:  # e.g. a fork server that died (Ctrl-C while it started): no pipe left open
+            for fd in (self._req_w, self._resp_r, status_r, self._out_r):
+                os.close(fd)
+            self._out_r = None
+            raise
+        finally:
+            for fd in (req_r, resp_w, status_w, out_w):
+                os.close(fd)
         os.set_blocking(self._req_w, False)
         os.set_blocking(self._out_r, False)
         report = self._read_status(status_r)
@@ -205,6 +201,25 @@ class WorkerSession:
             return StartInfo(False, t("garbage", detail=t("d_bad_frame")), status="garbage")
         cells, functions = ready
         return StartInfo(True, cells=cells, functions=functions)
+
+    def _launch(self, config: dict, req_r: int, resp_w: int, status_w: int, out_w: int):
+        """The launcher with the worker's pipe ends: forked from the warm server, or a fresh jail.py."""
+        if self.forkserver is None:
+            return subprocess.Popen(
+                [sys.executable, "-I", "-S", str(HERE / "jail.py"), json.dumps(config)],
+                stdin=subprocess.DEVNULL, stdout=out_w, stderr=subprocess.STDOUT,
+                pass_fds=(req_r, resp_w, status_w), cwd="/",
+            )
+        exit_r, exit_w = os.pipe()
+        try:
+            return self.forkserver.spawn(config, {
+                "request": req_r, "response": resp_w, "status": status_w, "exit": exit_w,
+                "output": out_w, "exit_reader": exit_r})
+        except BaseException:
+            os.close(exit_r)
+            raise
+        finally:
+            os.close(exit_w)
 
     def _read_status(self, fd: int) -> dict:
         data = b""
