@@ -25,18 +25,22 @@ ANSWER = np.zeros(4)
 
 
 def fake_workers(monkeypatch, reference: tuple[float, float], student: tuple[float, float],
-                 cpu: bool = True) -> dict[str, list[dict]]:
+                 cpu: bool = True, loads: tuple[str, ...] = ("reference", "student")) -> dict[str, list]:
     """Replace the trial's workers: every reference call takes `reference` = (clock, CPU) seconds,
-    every student call `student`; returns the limits each call was given, per role."""
-    given: dict[str, list[dict]] = {"reference": [], "student": []}
+    every student call `student`; a role not in `loads` runs out of time loading. Returns, per role,
+    the Limits its worker got and the limits each of its calls was given."""
+    given: dict[str, list] = {"reference": [], "student": [], "reference limits": [], "student limits": []}
 
     class FakeWorker:
         measures_cpu = cpu
 
         def __init__(self, cells, limits, hide=(), forkserver=None) -> None:
             self.role = "student" if cells == STUDENT else "reference"
+            given[f"{self.role} limits"].append(limits)
 
         def start(self) -> StartInfo:
+            if self.role not in loads:
+                return StartInfo(False, t("timeout", detail=t("d_import_timeout", seconds=5)), status="timeout")
             return StartInfo(True, functions=[PERF.function])
 
         def close(self) -> None:
@@ -67,6 +71,27 @@ def test_a_reference_slower_than_the_students_call_limit_is_no_internal_error(mo
     assert result.verdict == "passed", result.detail
     assert result.ratio == pytest.approx(1.0)
     assert all(g["wall"] >= timing.REFERENCE_SECONDS and g["cpu"] is None for g in given["reference"])
+
+
+def test_the_reference_loads_without_the_students_import_limit(monkeypatch):
+    given = fake_workers(monkeypatch, reference=(0.02, 0.01), student=(0.02, 0.01))
+    assert trial(Limits(import_timeout=5.0)).verdict == "passed"
+    (student,), (reference,) = given["student limits"], given["reference limits"]
+    assert student.import_timeout == 5.0 and reference.import_timeout >= timing.REFERENCE_SECONDS
+
+
+def test_a_reference_that_does_not_load_is_the_graders_error_not_the_students(monkeypatch):
+    fake_workers(monkeypatch, reference=(0.02, 0.01), student=(0.02, 0.01), loads=("student",))
+    result = trial()
+    assert result.verdict == "error"
+    assert result.detail == t("internal", detail="the reference could not be loaded (timeout)")
+
+
+def test_a_submission_that_does_not_load_says_so(monkeypatch):
+    fake_workers(monkeypatch, reference=(0.02, 0.01), student=(0.02, 0.01), loads=("reference",))
+    result = trial()
+    assert result.verdict == "error"
+    assert result.detail == t("load_failed", detail=t("timeout", detail=t("d_import_timeout", seconds=5)))
 
 
 def test_a_fast_answer_starved_of_cpu_is_measured_not_cut_off(monkeypatch):

@@ -12,8 +12,9 @@ large multiple of the reference's time is cut off, so a loop cannot stall gradin
 The student's calls are limited like every other call (`Limits`): in CPU time where the worker's
 cgroup accounts it, with `wall_factor` times that on the clock, so a busy machine turns neither
 a fast answer nor a merely slow one into a timeout. The reference's calls are our own code: their
-limit only guards against a broken exercise, never the student's `--call-timeout`, so a loaded
-machine cannot make the reference "fail" (an internal error the student would be told to report).
+limit (to load, and per call) only guards against a broken exercise, never the student's limits, so
+a loaded machine cannot make the reference "fail" (an internal error the student would be told to
+report), and a reference that does fail is never called the student's failure.
 
 What is trusted: only this process's measurements. On the CPU a call's time is the CPU time
 the kernel accounted to the worker's cgroup between sending the call and receiving its whole
@@ -102,16 +103,19 @@ class SpeedTrial:
         self.timing.device_name = "CUDA" if self.device == "cuda" else cpu_name()
         reference = [{"index": 1, "source": exercise.reference_source()}]
         uid = limits.sandbox_uid()
-        reference_limits = dataclasses.replace(limits, uid=uid + REFERENCE_UID_OFFSET) if uid is not None else limits
+        reference_limits = dataclasses.replace(limits, import_timeout=max(limits.import_timeout, REFERENCE_SECONDS),
+                                               uid=uid + REFERENCE_UID_OFFSET if uid is not None else None)
         self.reference = WorkerSession(reference, reference_limits, hide=list(hide), forkserver=forkserver)
         self.student = WorkerSession(student_cells, limits, hide=list(hide), forkserver=forkserver)
 
     def run(self) -> Timing:
         try:
-            for session in (self.reference, self.student):
-                started = session.start()
-                if not started.ok or self.perf.function not in started.functions:
-                    return self._stop("error", t("load_failed", detail=started.reason or self.perf.function))
+            started = self.reference.start()
+            if not started.ok or self.perf.function not in started.functions:
+                return self._stop("error", t("internal", detail=f"the reference could not be loaded ({started.status})"))
+            started = self.student.start()
+            if not started.ok or self.perf.function not in started.functions:
+                return self._stop("error", t("load_failed", detail=started.reason or self.perf.function))
             ref, stu = self._pair(0, warmup=True)
             if self.timing.verdict != "passed":
                 return self.timing
