@@ -3,9 +3,9 @@
 Grading one submission is about 40 % work in this interpreter (comparing answers, naming
 mistakes, rendering reports) and 60 % waiting for its sandbox. So up to `THREADS_ENOUGH` jobs at
 once take turns on one interpreter lock without waiting for it, and threads of this process
-over one fork server are the cheapest way to run them: measured on 2 cores they grade 10-20 %
-more submissions per minute than a process per job, at 2 and at 4 jobs
-(`benchmarks/batch_throughput.py --mix friendly`). With more cores than that to use, every job
+over one fork server are the cheapest way to run them: on 2 cores they graded as many or more
+submissions per minute than a process per job in 7 of 8 paired runs (up to 20 % more; at 2 and
+at 4 jobs; `benchmarks/batch_throughput.py`). With more cores than that to use, every job
 gets a process of its own, so that this work uses every core instead of queueing for one lock;
 each such process keeps its own fork server. Either way the sandboxes fork from a warm process
 that imported numpy, and torch where an exercise needs it, once, and each is a fresh process
