@@ -21,9 +21,10 @@ def probe():
         net = "connected"
     except OSError as exc:
         net = type(exc).__name__
-    return {"uid": os.getuid(), "pid": os.getpid(), "net": net,
-            "project_visible": os.path.exists(%r), "root_listing": sorted(os.listdir("/root")) if os.access("/root", os.R_OK) else None}
-""" % str(ROOT / "solutions")
+    return {{"uid": os.getuid(), "pid": os.getpid(), "net": net,
+            "project_visible": os.path.exists({!r}),
+            "root_listing": sorted(os.listdir("/root")) if os.access("/root", os.R_OK) else None}}
+""".format(str(ROOT / "solutions"))
 
 
 def probe(limits: Limits) -> tuple[dict, dict]:

@@ -13,8 +13,8 @@ A graph is described by plain lists, so that it can cross the grader's trust bou
 
 `graph` returns plain data, a float array of shape (2, number of nodes): row 0 holds the .data
 of every node, row 1 its .grad, column k is node k (so a message "at index (1, 3)" means the
-gradient of node 3). Nodes that the output does not depend on must keep .grad 0.0. The same code runs in the sandboxed worker (with the
-student's class) and in the trusted parent (with the reference), so it imports only the
+gradient of node 3). Nodes that the output does not depend on must keep .grad 0.0. The same code
+runs in the sandboxed worker (with the student's class) and in the trusted parent (with the reference), so it imports only the
 standard library and numpy; an exception raised by the class under test is its answer.
 """
 import operator

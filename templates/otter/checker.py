@@ -49,16 +49,16 @@ def _dl_compare(actual, expected, rtol, atol, messages, path=""):
 
     def kind(value):
         if isinstance(value, np.ndarray):
-            return "array %s" % (value.shape,)
+            return f"array {value.shape}"
         if isinstance(value, (tuple, list)):
-            return "%s of %d" % (type(value).__name__, len(value))
+            return f"{type(value).__name__} of {len(value)}"
         return type(value).__name__
 
     def describe(value):
         if value is None:
             return "None"
         if isinstance(value, np.ndarray):
-            return "array %s %s" % (value.shape, value.dtype)
+            return f"array {value.shape} {value.dtype}"
         return type(value).__name__
 
     if actual is None and expected is not None:
@@ -69,7 +69,7 @@ def _dl_compare(actual, expected, rtol, atol, messages, path=""):
         if set(actual) != set(expected):
             return messages["wrong_keys"].format(where=where, actual=sorted(actual), expected=sorted(expected))
         for key in expected:
-            problem = _dl_compare(actual[key], expected[key], rtol, atol, messages, "%s[%r]" % (path, key))
+            problem = _dl_compare(actual[key], expected[key], rtol, atol, messages, f"{path}[{key!r}]")
             if problem:
                 return problem
         return None
@@ -80,14 +80,16 @@ def _dl_compare(actual, expected, rtol, atol, messages, path=""):
         if len(seq) != len(expected):
             return messages["wrong_length"].format(where=where, actual=len(seq), expected=len(expected))
         for i, (a, e) in enumerate(zip(seq, expected)):
-            problem = _dl_compare(a, e, rtol, atol, messages, "%s[%d]" % (path, i))
+            problem = _dl_compare(a, e, rtol, atol, messages, f"{path}[{i}]")
             if problem:
                 return problem
         return None
     if expected is None:
         return None if actual is None else messages["wrong_type"].format(where=where, actual=describe(actual), expected="None")
     if isinstance(expected, str):
-        return None if actual == expected else messages["wrong_type"].format(where=where, actual=repr(actual)[:60], expected=repr(expected))
+        if actual == expected:
+            return None
+        return messages["wrong_type"].format(where=where, actual=repr(actual)[:60], expected=repr(expected))
     e = np.asarray(expected)
     a = None
     if not isinstance(actual, (str, dict)) and actual is not None:
@@ -96,12 +98,13 @@ def _dl_compare(actual, expected, rtol, atol, messages, path=""):
         except (ValueError, TypeError):
             a = None
     if a is None or a.dtype.kind not in "biuf":
-        return messages["wrong_type"].format(where=where, actual=describe(actual), expected=kind(expected) if e.ndim else "a number")
+        wanted = kind(expected) if e.ndim else "a number"
+        return messages["wrong_type"].format(where=where, actual=describe(actual), expected=wanted)
     if a.shape != e.shape:
         return messages["wrong_shape"].format(where=where, actual=a.shape, expected=e.shape)
     if e.dtype.kind == "b":
         if a.dtype.kind != "b" and not np.isin(a, (0, 1)).all():
-            return messages["wrong_type"].format(where=where, actual="array of %s values" % a.dtype, expected="booleans")
+            return messages["wrong_type"].format(where=where, actual=f"array of {a.dtype} values", expected="booleans")
         bad = a.astype(bool) != e
         abs_err = bad.astype(float)
         tol_err = abs_err
