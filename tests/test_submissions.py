@@ -78,3 +78,28 @@ def test_notebook_without_code_cells(tmp_path):
     path.parent.mkdir()
     path.write_text(notebook())
     assert "no code cells" in grade("perceptron", path, tmp_path / "out")["tests"][0]["output"]
+
+
+def test_an_unusable_file_is_worth_as_much_as_a_graded_one(tmp_path):
+    """A broken notebook for an exercise with a timed case: every case, the timed one too, is invalid, and
+    the maximum is the same as for a graded file (the gradebook and results.json agree)."""
+    path = tmp_path / "sub" / "conv2d.ipynb"
+    path.parent.mkdir()
+    path.write_text('{"cells": [{"cell_type": "code", "source": 5}], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}')
+    broken = grade("conv2d", path, tmp_path / "broken")
+    graded = grade("conv2d", ROOT / "exercises/conv2d/stub.py", tmp_path / "stub")
+    assert broken["max_score"] == graded["max_score"] > 0 and broken["score"] == 0
+    assert {t["extra_data"]["status"] for t in broken["tests"]} == {"invalid"}
+    assert any("performance" in t["tags"] for t in broken["tests"])
+
+
+def test_a_deeply_nested_public_answer_is_judged_and_shown_briefly(tmp_path):
+    """An answer nested 40 levels deep: a clean "failed" verdict in moments, its text cut to a few levels."""
+    path = tmp_path / "sub" / "perceptron.py"
+    path.parent.mkdir()
+    path.write_text(REFERENCE + "\n\ndef predict(w, b, X):\n    d = {'v': 1.0}\n    for _ in range(40):\n"
+                    "        d = {'v': d, 's': 'x'}\n    return d\n")
+    results = grade("perceptron", path, tmp_path / "out", timeout=120)
+    predict = [t for t in results["tests"] if t["tags"][1] == "predict"]
+    assert {t["extra_data"]["status"] for t in predict} == {"failed"}
+    assert "…" in predict[0]["output"] and len(predict[0]["output"]) < 5000

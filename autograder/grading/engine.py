@@ -339,6 +339,10 @@ def unusable_result(target: str, submission: str, message: Texts) -> GradeResult
         for case, public in exercise.paired_cases(0):
             ex_result.cases.append(CaseResult(exercise.id, case.name, case.function, public, case.points,
                                               status=Status.INVALID, message=message, title=dict(case.title)))
+        for perf in exercise.perf_cases():  # the timed cases count too: the same maximum as a graded file
+            ex_result.cases.append(CaseResult(exercise.id, perf.name or f"speed: {perf.function}", perf.function,
+                                              False, perf.points, status=Status.INVALID, message=message,
+                                              kind="performance", title=dict(perf.title)))
         result.exercises.append(ex_result)
     result.notes.append(message)
     apply_sheet_points(result)

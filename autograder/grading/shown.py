@@ -14,32 +14,46 @@ import numpy as np
 WIDTH = 88  # characters per line before a value is wrapped
 LIMIT = 1500  # characters per value; the rest is cut with " …"
 INDENT = 4
+MAX_DEPTH = 6  # nesting shown; deeper parts are "…" (a student's answer may nest deeply: layout must stay cheap)
+MAX_ITEMS = 50  # items shown per container
 
 
-def value_text(value, column: int = 0, base: int = 0) -> str:
+def value_text(value, column: int = 0, base: int = 0, depth: int = 0) -> str:
     """One value as readable Python-like text that starts at `column` of a line indented by `base`."""
+    if isinstance(value, (dict, list, tuple)) and depth >= MAX_DEPTH:
+        return "…"
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             return repr(value.item())
         return np.array2string(value, precision=5, threshold=40, edgeitems=3, suppress_small=True, separator=", ",
                                max_line_width=WIDTH, prefix=" " * column)
     if isinstance(value, dict):
-        return _container("{", "}", [(f"{k!r}: ", v) for k, v in value.items()], column, base)
+        items = [(f"{_short_key(k)}: ", v) for k, v in list(value.items())[:MAX_ITEMS]]
+        return _container("{", "}", items, column, base, depth, len(value) > MAX_ITEMS)
     if isinstance(value, (list, tuple)):
         close = ",)" if isinstance(value, tuple) and len(value) == 1 else ")" if isinstance(value, tuple) else "]"
-        return _container("(" if isinstance(value, tuple) else "[", close, [("", v) for v in value], column, base)
+        return _container("(" if isinstance(value, tuple) else "[", close, [("", v) for v in value[:MAX_ITEMS]],
+                          column, base, depth, len(value) > MAX_ITEMS)
     if isinstance(value, np.generic):
         return repr(value.item())
-    return repr(value)
+    return _cut(repr(value))
 
 
-def _container(open_: str, close: str, items: list[tuple[str, object]], column: int, base: int) -> str:
+def _short_key(key) -> str:
+    text = repr(key)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def _container(open_: str, close: str, items: list[tuple[str, object]], column: int, base: int, depth: int,
+               more: bool) -> str:
     """A dict, list or tuple on one line when it fits, else one item per line, indented under its line."""
-    one = open_ + ", ".join(key + value_text(v) for key, v in items) + close
+    tail = [", …"] if more else []
+    one = open_ + ", ".join(key + value_text(v, depth=depth + 1) for key, v in items) + "".join(tail) + close
     if "\n" not in one and column + len(one) <= WIDTH:
         return one
     inner = base + INDENT
-    lines = [" " * inner + key + value_text(v, inner + len(key), inner) + "," for key, v in items]
+    lines = [" " * inner + key + value_text(v, inner + len(key), inner, depth + 1) + "," for key, v in items]
+    lines += [" " * inner + "…"] if more else []
     return open_ + "\n" + "\n".join(lines) + "\n" + " " * base + close.lstrip(",")
 
 
