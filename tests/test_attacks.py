@@ -84,7 +84,8 @@ def test_fake_results_file_is_ignored(tmp_path):
     results = attack("fake_results", tmp_path)
     assert results["score"] == 0
     assert "hacked" not in (tmp_path / "out" / "results.json").read_text()
-    assert not Path("/autograder/results/results.json").exists() or "hacked" not in Path("/autograder/results/results.json").read_text()
+    lms = Path("/autograder/results/results.json")
+    assert not lms.exists() or "hacked" not in lms.read_text()
 
 
 def test_solutions_are_not_on_the_sandbox_disk(tmp_path):
@@ -132,9 +133,10 @@ def test_loopback_connection_is_blocked(tmp_path):
     server.listen()
     server.settimeout(0.2)
     received = []
+    graded = threading.Event()
 
-    def accept():
-        for _ in range(150):
+    def accept():  # listens until grading is over, however long a busy machine makes it
+        while not graded.is_set():
             try:
                 conn, _ = server.accept()
                 received.append(conn.recv(100))
@@ -143,8 +145,12 @@ def test_loopback_connection_is_blocked(tmp_path):
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
-    results = attack("network", tmp_path, PORT=server.getsockname()[1])
-    server.close()
+    try:
+        results = attack("network", tmp_path, PORT=server.getsockname()[1])
+    finally:
+        graded.set()
+        thread.join(timeout=5)  # a connection that got through may block in recv: the assertion below says so
+        server.close()
     assert received == []
     assert results["score"] == results["max_score"]  # every predict saw the connection fail
 
