@@ -180,6 +180,79 @@ def test_gan_harness_patched_unseen_still_gets_29_or_is_refused(name, tmp_path, 
         assert_penalty_mistake_honestly(results)
 
 
+HIDDEN_ROUTES = {  # ways to the harness's namespace that no source scan sees: the worker's audit hook refuses them
+    "a traceback's frame by a built name": (
+        "    try:\n        raise RuntimeError\n    except RuntimeError as exc:\n"
+        "        return list(_frames_upwards(operator.attrgetter('tb_' + 'frame')(exc.__traceback__)))"),
+    "the current frame from inspect by a built name": (
+        "    return list(_frames_upwards(getattr(inspect, 'current' + 'frame')()))"),
+    "the traceback module walking the stack": (
+        "    return list(_frames_upwards(next(iter(getattr(__import__('traceback'), 'walk_' + 'stack')(None)))[0]))"),
+    "every live object from gc by a built name": "    return getattr(gc, 'get_' + 'objects')()",
+    "a generator's own frame": (
+        "    def walk():\n        yield\n    g = walk()\n    next(g)\n"
+        "    return list(_frames_upwards(operator.attrgetter('gi_' + 'frame')(g)))"),
+}
+
+
+@pytest.mark.parametrize("route", list(HIDDEN_ROUTES))
+def test_gan_harness_reached_by_a_hidden_route_still_gets_29(route, tmp_path, gan_mistake):
+    """The scan sees none of these; the call that tries is refused in the worker and fails, so the penalty
+    cases end as the honest mistake would (or one more case fails: never more points)."""
+    results = attack("gan", "harness_unseen", tmp_path, "--call-timeout", "20", GAN=gan_mistake,
+                     ROUTE=HIDDEN_ROUTES[route], WHAT=route)
+    assert not results["extra_data"]["tampering"]
+    penalty = [t for t in results["tests"] if t["tags"][1] == "gradient_penalty"]
+    assert results["score"] <= 29 and sum(t["extra_data"]["status"] != "passed" for t in penalty) >= 4
+    assert any("not allowed in a submission" in t["output"] for t in penalty), [t["output"] for t in penalty]
+
+
+ORDINARY_INTROSPECTION = """
+import enum
+import inspect
+import logging
+import traceback
+import warnings
+from collections import namedtuple
+from dataclasses import dataclass
+
+Shape = namedtuple("Shape", "n c h w")
+
+
+class Mode(enum.Enum):
+    TRAIN = 1
+
+
+@dataclass
+class Config:
+    stride: int = 1
+
+
+_reference = conv2d_forward
+
+
+def conv2d_forward(x, w, b, stride=1, padding=0, dilation=1):
+    logging.getLogger("student").debug("called with %s", Shape(*x.shape))
+    warnings.warn("a student's warning")
+    assert list(inspect.signature(conv2d_forward).parameters)[:3] == ["x", "w", "b"]
+    try:
+        raise ValueError("handled")
+    except ValueError:
+        traceback.format_exc()
+    return _reference(x, w, b, Config(stride).stride, padding, dilation)
+"""
+
+
+def test_ordinary_library_introspection_passes_the_audit_hook(tmp_path):
+    """namedtuple, enum, dataclass, logging, warnings, inspect.signature and traceback formatting ask the
+    interpreter for frames or code themselves: the hook lets them, the submission gets full marks."""
+    path = tmp_path / "conv2d.py"
+    path.write_text(CONV2D + ORDINARY_INTROSPECTION)
+    results = grade("conv2d", path, tmp_path / "out", *FAST, "--call-timeout", "20")
+    assert not results["extra_data"]["tampering"]
+    assert results["score"] == results["max_score"], [t["output"] for t in results["tests"] if t["score"] < t["max_score"]]
+
+
 def test_switching_off_the_argument_check_does_not_hide_an_in_place_mistake(tmp_path):
     results = attack("activations", "mutation_check_patch", tmp_path,
                      VARIANT=variant("activations", "in_place_masking"))
@@ -534,7 +607,6 @@ def test_conv2d_wrapping_the_library_convolution_is_forbidden_by_name_in_both_la
 HIDDEN_CALLS = {  # caught at run time: the source does not name the routine
     "getattr on F with a built name": "getattr(F, 'conv' + '2d')(x, w, b, stride, padding, dilation)",
     "getattr on torch with a built name": "getattr(torch, 'con' + 'v2d')(x, w, b, stride, padding, dilation)",
-    "the module's namespace": "vars(F)['conv' + '2d'](x, w, b, stride, padding, dilation)",
     "the layer class by a built name": (
         "getattr(torch.nn, 'Con' + 'v2d')(w.shape[1], w.shape[0], tuple(w.shape[2:]), stride=stride, "
         "padding=padding, dilation=dilation, dtype=torch.float64)._conv_forward(x, w, b)"),
@@ -557,6 +629,12 @@ def _forget(answer):
 '''
 
 BYPASSES = {  # the same routine by roundabout ways: refused, forbidden, or an error; never credited
+    "the module's namespace": (
+        "vars(F)['conv' + '2d'](x, w, b, stride, padding, dilation)",
+        "engine: a library's namespace read as a dict names no routine the scan could match"),
+    "the module's namespace through a built attribute name": (
+        "getattr(F, '__di' + 'ct__')['conv' + '2d'](x, w, b, stride, padding, dilation)",
+        "engine: neither `vars` nor `__dict__` is spelled out, the recorder still sees the call"),
     "the recorder's __wrapped__": (
         "getattr(getattr(F, 'conv' + '2d'), '__wrap' + 'ped__')(x, w, b, stride, padding, dilation)",
         "engine: worker.Recorder wraps with functools.wraps, so the original routine is one attribute away "

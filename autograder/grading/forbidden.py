@@ -201,7 +201,7 @@ TAMPER_PATTERNS = ("sys.modules", "sys._getframe", "sys.settrace", "sys.setprofi
                    "inspect.currentframe", "inspect.stack", "inspect.getouterframes", "inspect.trace",
                    "ctypes", "ctypes.*", "builtins.*", "importlib.reload", "worker", "worker.*", "wire", "wire.*",
                    "jail.*", "forkserver.*", "__main__.*", "harness_*", "_dlgrade_*", "threading.settrace",
-                   "threading.setprofile", "torch._C", "torch._C.*")
+                   "threading.setprofile", "torch._C", "torch._C.*", "torch.ops", "torch.ops.*")
 # Attributes that lead from any object into the interpreter's frames and functions' insides: reading a
 # traceback's frames reaches the worker's locals; __wrapped__ and __code__ undo a wrapper. No exercise needs them.
 INTERNAL_ATTRIBUTES = {"tb_frame", "tb_next", "f_back", "f_globals", "f_locals", "f_builtins", "f_code",
@@ -258,7 +258,10 @@ def _tamper_in(node: ast.AST, names: _Names) -> list[str]:
     if isinstance(node, ast.Call):
         called = names.dotted(node.func) or (node.func.id if isinstance(node.func, ast.Name) else
                                              _attribute_text(node.func))
-        if called in SETTERS and node.args and names.dotted(node.args[0]):
+        if called in SETTERS and len(node.args) >= 2 and not isinstance(node.args[1], ast.Constant) \
+                and not (isinstance(node.args[0], ast.Name) and node.args[0].id == "self"):
+            out.append(f"{called}(…, {ast.unparse(node.args[1])[:40]}, …)")  # a name built at run time
+        elif called in SETTERS and node.args and names.dotted(node.args[0]):
             out.append(f"{called}({names.dotted(node.args[0])}, …)")
         elif called in SETTERS and node.args and isinstance(node.args[0], ast.Call):  # setattr(type(t), ...)
             out.append(f"{called}({ast.unparse(node.args[0])[:40]}, …)")
@@ -273,10 +276,29 @@ def _tamper_in(node: ast.AST, names: _Names) -> list[str]:
         out.append(node.id)
     if isinstance(node, ast.Attribute) and node.attr in INTERNAL_ATTRIBUTES:
         out.append(f"….{node.attr}")
+    out += _namespace_access(node, names)
     name = names.dotted(node) if isinstance(node, (ast.Attribute, ast.Name)) else None
     if name and any(matches(name, p) for p in TAMPER_PATTERNS):
         out.append(name)
     return out
+
+
+def _namespace_access(node: ast.AST, names: _Names) -> list[str]:
+    """A library's namespace as a dict (`torch.autograd.__dict__`, `vars(os)`, `vars(type(f))`): editing it
+    patches the library without an assignment the scan would see; reading it hides which routine is used."""
+    library = isinstance(node, ast.Attribute) and (names.dotted(node.value) or isinstance(node.value, ast.Call))
+    if library and node.attr == "__dict__":
+        return [f"{names.dotted(node.value) or ast.unparse(node.value)[:40]}.__dict__"]
+    if not isinstance(node, ast.Call) or not node.args:
+        return []
+    called = names.dotted(node.func)
+    target = node.args[0]
+    if called == "vars" and (names.dotted(target) or isinstance(target, ast.Call)):
+        return [f"vars({names.dotted(target) or ast.unparse(target)[:40]})"]
+    if called == "getattr" and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) \
+            and node.args[1].value in INTERNAL_ATTRIBUTES | {"__dict__"}:
+        return [f"getattr(…, {node.args[1].value!r})"]
+    return []
 
 
 def _attribute_text(node: ast.AST) -> str | None:

@@ -8,7 +8,11 @@ the parent checks like any other. The parent measures every call's time itself: 
 process reports no clock.
 
 Harness modules are loaded before the submission and kept in this function's locals (not
-in sys.modules), so a submission cannot swap them by name.
+in sys.modules), so a submission cannot swap them by name; their namespaces are put back as
+loaded before every call. An audit hook (`guard`) refuses the interpreter's back doors (frames,
+gc, code objects, tracing, ctypes) to code compiled from the submission. The parent scans the
+source for the same back doors; neither alone is complete, and a harness's verdict stays an
+answer from the student's process (see docs/architecture.md, "What the sandbox cannot promise").
 
 Usage: python -I worker.py REQUEST_FD RESPONSE_FD (or `serve` in a forked, isolated process)
 """
@@ -28,6 +32,12 @@ sys.path[:0] = [HERE]
 import wire  # noqa: E402  (the copy beside this file)
 
 SUBMISSION_FILES = ("submission.py", "<cell")
+# Audit events that hand out frames, live objects or new code, or reach raw memory: no exercise needs them.
+GUARDED_EVENTS = frozenset({"sys._getframe", "sys._current_frames", "sys.settrace", "sys.setprofile", "object.__getattr__",
+                            "object.__setattr__", "object.__delattr__", "gc.get_objects", "gc.get_referrers",
+                            "gc.get_referents", "code.__new__", "function.__new__", "compile", "exec", "sys.addaudithook"})
+# Pure-Python routines that pass those on to their caller (inspect.currentframe, traceback.walk_tb, ...).
+RELAYS = ("inspect.py", "traceback.py", "logging/__init__.py", "bdb.py", "pdb.py")
 
 
 def student_traceback(exc: BaseException) -> str:
@@ -192,6 +202,41 @@ class _PatchingLoader(importlib.abc.Loader):
         self.recorder.patch(module.__name__)
 
 
+# ---------------------------------------------------------------- the audit hook
+
+
+def guard(submission_files: tuple = SUBMISSION_FILES, relays: tuple = RELAYS, events: frozenset = GUARDED_EVENTS) -> None:
+    """Install an audit hook that refuses guarded events raised by the submission's own code.
+
+    The hook looks at the Python frame that raised the event (or, for a relay such as
+    `inspect.currentframe`, its caller). Libraries the submission calls keep working: torch or
+    `collections.namedtuple` asking for a frame is not the submission asking. Everything the hook
+    needs is bound as default arguments and closure cells, nothing looked up at event time.
+    """
+    import threading
+
+    state = threading.local()
+    getframe = sys._getframe
+
+    def hook(event, args, _events=events, _mine=submission_files, _relays=relays, _state=state, _getframe=getframe):
+        if event not in _events and not event.startswith("ctypes."):
+            return
+        if getattr(_state, "busy", False):
+            return
+        _state.busy = True
+        try:
+            frame = _getframe(1)
+            name = frame.f_code.co_filename
+            caller = frame.f_back
+            if name.startswith(_mine) or (name.endswith(_relays) and caller is not None
+                                          and caller.f_code.co_filename.startswith(_mine)):
+                raise PermissionError(f"not allowed in a submission: {event}")
+        finally:
+            _state.busy = False
+
+    sys.addaudithook(hook)
+
+
 # ---------------------------------------------------------------- the submission and the calls
 
 
@@ -226,6 +271,19 @@ def load_submission(cells: list) -> tuple:
             report.update(ok=False, error=describe(exc))
         reports.append(report)
     return module, reports
+
+
+def restore(module: types.ModuleType, loaded: dict) -> None:
+    """The harness's namespace as it was loaded: names the submission rebound or added are undone."""
+    namespace = vars(module)
+    namespace.clear()
+    namespace.update(loaded)
+
+
+def intact(module: types.ModuleType, loaded: dict) -> bool:
+    """Every name of the harness still bound to the object it was loaded with."""
+    namespace = vars(module)
+    return namespace.keys() == loaded.keys() and all(namespace[k] is v for k, v in loaded.items())
 
 
 def snapshot(value):
@@ -268,17 +326,21 @@ def serve(request_fd: int, response_fd: int, folder: str = HERE) -> None:
         sys.path.insert(0, folder)
     read_exact = wire.fd_reader(request_fd)
 
+    write, pack = os.write, wire.pack  # bound before the submission runs: patching os or wire later changes nothing
+
     def send(message, value=None):
-        frame = wire.pack(message, value)
+        frame = pack(message, value)
         view = memoryview(frame)
         while view:
-            view = view[os.write(response_fd, view):]
+            view = view[write(response_fd, view):]
 
     header, body = wire.read_frame(read_exact, 1 << 30)
     job = wire.decode(header, body)
     harnesses = load_harnesses(job.get("harnesses", {}))
+    loaded = {name: dict(vars(harness)) for name, harness in harnesses.items()}
     recorder = Recorder(job.get("watch", []))
     recorder.install()
+    guard()
     module, cells = load_submission(job["cells"])
     functions = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("__"))
     send({"kind": "ready", "cells": cells, "functions": functions})
@@ -293,12 +355,15 @@ def serve(request_fd: int, response_fd: int, folder: str = HERE) -> None:
         call_id = header.get("id")
         recorder.used.clear()
         moved = []
+        harness = None
         try:
             args, kwargs = wire.decode(header, body)
             fn = getattr(module, header["function"])
             if header.get("harness"):
                 module_name, function_name = header["harness"]
-                fn = functools.partial(getattr(harnesses[module_name], function_name), fn)
+                harness = harnesses[module_name]
+                restore(harness, loaded[module_name])
+                fn = functools.partial(getattr(harness, function_name), fn)
             device = header.get("device") or "cpu"
             if device != "cpu":
                 args, kwargs = on_device(args, device), on_device(kwargs, device)
@@ -310,6 +375,8 @@ def serve(request_fd: int, response_fd: int, folder: str = HERE) -> None:
                 recorder.active = False
             if saved is not None:
                 moved = mutated(args, kwargs, *saved)
+            if harness is not None and not intact(harness, loaded[module_name]):
+                raise RuntimeError("the exercise's check was changed while it ran; the answer does not count")
         except BaseException as exc:  # the student's exception, whatever it is, is their answer
             send({"kind": "error", "id": call_id, "error": describe(exc), "used": sorted(recorder.used)})
             continue
