@@ -9,6 +9,7 @@ import ast
 import dataclasses
 import functools
 import importlib
+import importlib.util
 import inspect
 import os
 import textwrap
@@ -39,6 +40,11 @@ SOLUTIONS = _package_folder("dlgrade.solutions")
 TEMPLATES = _package_folder("dlgrade.templates")
 ROOT = EXERCISES.parent  # the repository (editable install) or site-packages/dlgrade
 STATE_DIR = Path(os.environ.get("DLGRADE_STATE", Path.home() / ".local" / "state" / "dlgrade"))  # the grader's secret
+
+
+def has_solutions() -> bool:
+    """Whether this installation can grade: a student's package ships without `dlgrade.solutions`."""
+    return importlib.util.find_spec("dlgrade.solutions") is not None
 
 
 @dataclass(eq=False)

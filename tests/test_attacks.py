@@ -230,7 +230,9 @@ def test_broken_notebook_gets_a_clear_result(tmp_path):
     assert "not a valid Jupyter notebook" in results["tests"][0]["output"]
 
 
-def test_unknown_exercise_is_a_usage_error(tmp_path):
-    proc = run_dlgrade("grade", "no_such_exercise", str(ROOT / "exercises/perceptron/stub.py"), "--out", str(tmp_path))
+@pytest.mark.parametrize(("lang", "words"), [("de", "unbekannte Aufgabe"), ("en", "unknown exercise")])
+def test_unknown_exercise_is_a_usage_error_in_the_chosen_language(lang, words, tmp_path):
+    proc = run_dlgrade("grade", "no_such_exercise", str(ROOT / "exercises/perceptron/stub.py"), "--out", str(tmp_path),
+                       "--lang", lang)
     assert proc.returncode == 2
-    assert "unknown exercise" in proc.stderr
+    assert words in proc.stderr and "perceptron" in proc.stderr

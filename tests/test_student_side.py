@@ -235,6 +235,15 @@ def test_installed_student_package_has_no_solutions(venv, tmp_path):
     assert where.startswith(str(venv)) and missing == "True", proc.stdout + proc.stderr
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_grading_in_the_student_package_points_to_the_self_check(venv, lang, tmp_path):
+    """No solutions, no grading: a usage error (exit 2) that names `dlgrade check`, not a traceback."""
+    submission = reference_file("activations", tmp_path)
+    proc = in_venv(venv, "grade", "sheet04", str(submission), "--out", str(tmp_path / "out"), "--lang", lang, cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert f"dlgrade check sheet04 {'YOUR_FILE' if lang == 'en' else 'DEINE_DATEI'}" in proc.stderr
+
+
 @pytest.mark.parametrize(("target", "make"), [
     ("sheet04", lambda tmp: mistake_file("autodiff", "grad_overwritten", tmp)),
     ("losses", lambda tmp: mistake_file("losses", next(m.id for m in catalog.load_exercise("losses").mistakes), tmp)),

@@ -32,7 +32,7 @@ def grade_batch(target, submissions, out_dir, jobs, regrade, scheduler, lang, hi
     # started us with SIGINT ignored, which Python would otherwise keep.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        code = run_batch(known_target(target), submissions, out_dir, lang=lang, hidden_visibility=hidden_visibility,
+        code = run_batch(known_target(target, lang), submissions, out_dir, lang=lang, hidden_visibility=hidden_visibility,
                          limits=make_limits(**limits), jobs=jobs, regrade=regrade, scheduler=scheduler)
     except BatchError as exc:
         raise click.UsageError(str(exc)) from None

@@ -32,7 +32,7 @@ KNOWN_SUFFIXES = (".py", ".ipynb", ".zip", "")
 @limit_options
 def grade(target, submission, out_dir, lang, hidden_visibility, **limits) -> None:
     """Grade SUBMISSION (.py, .ipynb or .zip) against an exercise or a sheet (TARGET)."""
-    code = run_grading(known_target(target), submission, out_dir, lang, hidden_visibility, make_limits(**limits))
+    code = run_grading(known_target(target, lang), submission, out_dir, lang, hidden_visibility, make_limits(**limits))
     sys.exit(code)
 
 

@@ -29,7 +29,7 @@ def lms_gradescope(target, root, lang, hidden_visibility, **limits) -> None:
     from ..exports.upload import grade_upload
 
     results = root / "results"
-    result = grade_upload(known_target(target), [root / "submission"], results, lang, hidden_visibility,
+    result = grade_upload(known_target(target, lang), [root / "submission"], results, lang, hidden_visibility,
                           make_limits(**limits))
     path = write_gradescope_results(results, result, lang, hidden_visibility)
     click.echo(f"{result.target}: {result.score:g} / {result.max_score:g} ({result.submission}); {path}")
@@ -49,5 +49,5 @@ def lms_vpl(target, files, out_dir, grade_min, grade_max, lang, hidden_visibilit
     from ..exports.upload import grade_upload
     from ..exports.vpl import protocol
 
-    result = grade_upload(known_target(target), files, out_dir, lang, hidden_visibility, make_limits(**limits))
+    result = grade_upload(known_target(target, lang), files, out_dir, lang, hidden_visibility, make_limits(**limits))
     click.echo(protocol(result, lang, hidden_visibility, grade_min, grade_max), nl=False)

@@ -5,6 +5,7 @@ import click
 
 from .. import catalog
 from ..errors import UnknownExercise
+from ..i18n import text
 from ..sandbox import GiB, Limits
 
 LANG = click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
@@ -47,11 +48,14 @@ def make_limits(call_timeout, call_timeout_factor, call_timeout_min, import_time
                   import_timeout=import_timeout, total_timeout=total_timeout, uid=sandbox_uid)
 
 
-def known_target(target: str) -> str:
-    """`target`, or a usage error that lists every exercise and sheet."""
+def known_target(target: str, lang: str = "de") -> str:
+    """`target`, or a usage error: an unknown name (listing every exercise and sheet), or an
+    installation without solutions (a student's package), which can only run `dlgrade check`."""
     try:
         catalog.resolve(target)
     except UnknownExercise:
         known = ", ".join(catalog.exercise_ids() + catalog.sheet_ids())
-        raise click.UsageError(f"unknown exercise or sheet {target!r}; known: {known}") from None
+        raise click.UsageError(text("cli.unknown_target", target=target, known=known)[lang]) from None
+    if not catalog.has_solutions():
+        raise click.UsageError(text("cli.no_solutions", target=target)[lang])
     return target
