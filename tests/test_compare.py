@@ -87,3 +87,19 @@ def test_none_for_a_value_says_return_is_missing():
 def test_values_false_checks_only_types_and_shapes():
     assert compare(np.ones(3), np.zeros(3), values=False).ok
     assert not compare(np.ones(2), np.zeros(3), values=False).ok
+
+
+def test_relative_error_is_left_out_where_every_expected_value_is_zero():
+    """Relative to an expected 0 there is no relative error (it once read "relative error 1e+12")."""
+    result = compare(np.array([0.0, 0.5]), np.zeros(2), Check())
+    assert result.figures["max_rel"] is None and result.figures["max_abs"] == 0.5
+    assert "relative" not in result.message["en"] and "expected values there are 0" in result.message["en"]
+    assert "relativer" not in result.message["de"]
+    single = compare(0.25, 0.0, Check())
+    assert "relative" not in single.message["en"] and "0.25" in single.message["en"]
+
+
+def test_relative_error_counts_only_entries_with_a_nonzero_expected_value():
+    result = compare(np.array([1.0, 2.2]), np.array([0.0, 2.0]), Check())
+    assert abs(result.figures["max_rel"] - 0.1) < 1e-9
+    assert "relative error 0.1" in result.message["en"]

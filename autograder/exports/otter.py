@@ -35,7 +35,7 @@ CHECKER_PATH = catalog.TEMPLATES / "otter" / "checker.py"
 # The grader's texts that the checker needs.
 CHECK_MESSAGES = ("passed", "not_implemented", "raised", "should_raise", "raised_wrong", "missing_function",
                   "returned_none", "wrong_type", "wrong_keys", "wrong_length", "wrong_shape", "nan",
-                  "wrong_values", "system_exit")
+                  "wrong_values", "wrong_values_absolute", "system_exit")
 SOLUTION_MARK = re.compile(r"#\s?(BEGIN |END )?SOLUTION|#\s?(BEGIN|END) PROMPT|#\s?SEED\b|#\s?IGNORE\b")
 
 

@@ -22,8 +22,6 @@ from ..i18n import Texts, join, text
 from ..sandbox.wire import Unsupported
 from ..spec import Check
 
-REL_FLOOR = 1e-12
-
 
 @dataclass
 class Comparison:
@@ -202,23 +200,25 @@ def _compare_numeric(actual, expected, check: Check, values: bool, path: str) ->
     if not bad.any():
         return Comparison(True, path=path)
     figures = _figures(bad, tol_error, abs_err, e)
+    plain = "" if figures["max_rel"] is not None else "_absolute"  # relative to an expected 0 says nothing
     if bad.size == 1:
-        message = _say("value", path, max_abs=figures["max_abs"], max_rel=figures["max_rel"])
+        message = _say("value" + plain, path, max_abs=figures["max_abs"], max_rel=figures["max_rel"])
     else:
         prefix = f"{path}: " if path else ""
-        message = text("compare.values", prefix=prefix, **{**figures, "worst": tuple(figures["worst"])})
+        message = text("compare.values" + plain, prefix=prefix, **{**figures, "worst": tuple(figures["worst"])})
     return Comparison(False, "values", message, figures=figures, path=path, actual=np.asarray(a),
                       expected=np.asarray(e), mask=np.asarray(bad))
 
 
 def _figures(bad: np.ndarray, tol_error: np.ndarray, abs_err: np.ndarray, e: np.ndarray) -> dict:
     worst = np.unravel_index(int(np.nanargmax(np.where(np.isnan(tol_error), np.inf, tol_error))), bad.shape) if bad.size else ()
+    scale = np.abs(e.astype(float))
     with np.errstate(invalid="ignore", divide="ignore"):
-        rel = abs_err / np.maximum(np.abs(e.astype(float)), REL_FLOOR)
+        rel = abs_err[scale > 0] / scale[scale > 0]  # where the expected value is 0 there is no relative error
     return {
         "mismatches": int(bad.sum()),
         "total": int(bad.size),
         "worst": [int(i) for i in worst],
         "max_abs": float(np.max(abs_err)) if abs_err.size else 0.0,
-        "max_rel": float(np.max(rel)) if rel.size else 0.0,
+        "max_rel": float(np.max(rel)) if rel.size else None,
     }

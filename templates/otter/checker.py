@@ -122,11 +122,14 @@ def _dl_compare(actual, expected, rtol, atol, messages, path=""):
     if not bad.any():
         return None
     worst = np.unravel_index(int(np.nanargmax(np.where(np.isnan(tol_err), np.inf, tol_err))), bad.shape) if bad.size else ()
+    scale = np.abs(e64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        rel = abs_err / np.maximum(np.abs(e64), 1e-12)
-    return messages["wrong_values"].format(mismatches=int(bad.sum()), total=int(bad.size),
-                                           worst=tuple(int(i) for i in worst),
-                                           max_abs=float(np.max(abs_err)), max_rel=float(np.max(rel)))
+        rel = abs_err[scale > 0] / scale[scale > 0]  # relative to an expected 0 says nothing
+    figures = dict(mismatches=int(bad.sum()), total=int(bad.size), worst=tuple(int(i) for i in worst),
+                   max_abs=float(np.max(abs_err)))
+    if not rel.size:
+        return messages["wrong_values_absolute"].format(**figures)
+    return messages["wrong_values"].format(max_rel=float(np.max(rel)), **figures)
 
 
 def _dl_run(fn, case, harness, messages, compare):
