@@ -155,6 +155,11 @@ def test_sheet_points_are_rounded_everywhere_and_the_exact_value_kept(tmp_path):
     assert data["output"].startswith("sheet01: 15,45 / 20")  # a German text: decimal comma
     assert all(round(t[key], 2) == t[key] for t in data["tests"] for key in ("score", "max_score"))
     assert any(t["extra_data"]["max_score_exact"] == pytest.approx(10 / 22) for t in data["tests"])
+    for exercise in {t["tags"][0] for t in data["tests"]}:  # the cases a person reads add up to the total they read
+        maxima = [t["max_score"] for t in data["tests"] if t["tags"][0] == exercise]
+        assert round(sum(maxima), 2) == 10, (exercise, maxima)
+    assert {t["max_score"] for t in data["tests"] if t["extra_data"]["max_score_exact"] == pytest.approx(10 / 22)} == {0.45, 0.46}
+    assert round(sum(t["max_score"] for t in data["tests"]), 2) == data["max_score"] == 20
     html, md = (tmp_path / "de" / "report.html").read_text(), (tmp_path / "de" / "report.md").read_text()
     assert "15,45 / 20" in html and "15,45 / 20" in md and "Gesamt: 15,45 / 20" in proc.stdout
     assert "0,45" in md and "0.4545" not in md

@@ -16,14 +16,14 @@ worth 0.45 or 0.46, together 10, not 22 x 0.45 = 9.9).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .. import catalog
 from ..catalog import Exercise, Sheet
 from ..errors import SheetError
-from ..grading.points import case_step, rounding_step, scale_factor
+from ..grading.points import apportioned, case_step, rounding_step, scale_factor
 from ..i18n import word
 from ..sandbox.limits import Limits
 from ..sheets.build import _view
@@ -62,16 +62,6 @@ def _messages(lang: str) -> dict[str, str]:
 def harness_source(exercise: Exercise, case) -> str | None:
     """The exercise's public harness module, where the case needs it."""
     return exercise.harness_path.read_text(encoding="utf-8") if exercise.harness_path and case.harness else None
-
-
-def apportioned(values: list[float], step: Decimal) -> list[float]:
-    """`values` rounded to multiples of `step` with the same (rounded) sum: the largest remainders get the rest."""
-    exact = [Decimal(repr(float(v))) / step for v in values]
-    units = [int(x.to_integral_value(ROUND_FLOOR)) for x in exact]
-    total = int(sum(exact).quantize(Decimal(1)))
-    for i in sorted(range(len(values)), key=lambda i: (units[i] - exact[i], i))[: max(total - sum(units), 0)]:
-        units[i] += 1
-    return [float(u * step) for u in units]
 
 
 def _solution_cells(exercise: Exercise, lang: str) -> list[str]:

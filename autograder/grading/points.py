@@ -11,7 +11,7 @@ so that 22 cases of 0.45 do not read as 22 half points. Ties round up (in the st
 from __future__ import annotations
 
 import functools
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from .. import catalog
@@ -77,6 +77,19 @@ def rounded(value: float, step: Decimal = DEFAULT_STEP) -> float:
     exact = Decimal(repr(float(value)))
     units = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return float(units * step) + 0.0  # + 0.0: never "-0"
+
+
+def apportioned(values: list[float], step: Decimal) -> list[float]:
+    """`values` rounded to multiples of `step` with the same (rounded) sum: the largest remainders get the rest.
+
+    So that the cases a person reads add up to the total they read (22 cases of a 10-point exercise:
+    twelve of 0.45 and ten of 0.46, not 22 of 0.45 = 9.9)."""
+    exact = [Decimal(repr(float(v))) / step for v in values]
+    units = [int(x.to_integral_value(ROUND_FLOOR)) for x in exact]
+    total = int(sum(exact).quantize(Decimal(1)))
+    for i in sorted(range(len(values)), key=lambda i: (units[i] - exact[i], i))[: max(total - sum(units), 0)]:
+        units[i] += 1
+    return [float(u * step) for u in units]
 
 
 def shown(value: float, step: Decimal = DEFAULT_STEP, lang: str = "en") -> str:

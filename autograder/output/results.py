@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import html
 import traceback
+from decimal import Decimal
 from pathlib import Path
 
 from .. import __version__
-from ..grading.points import case_step, rounded
+from ..grading.points import apportioned, case_step, rounded
 from ..i18n import t, word
 from ..model import CaseResult, GradeResult
 from ..sandbox import layer_warnings
@@ -31,17 +32,26 @@ def case_output(case: CaseResult, lang: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def shown_maxima(result: GradeResult, step: Decimal) -> list[float]:
+    """Every case's maximum rounded so that an exercise's cases add up to its rounded total."""
+    out: list[float] = []
+    for exercise in result.exercises:
+        out += apportioned([case.max_score for case in exercise.cases], step)
+    return out
+
+
 def to_gradescope(result: GradeResult, lang: str = "de", hidden_visibility: str = "visible") -> dict:
     """Gradescope's schema. Gradescope shows `score` and `max_score` to the student as they are and takes
     the top-level `score` as the grade, so they are rounded by the sheet's policy (a case to two decimals
     at most); the exact values stay in `extra_data` (`score_exact`) for anyone who recomputes."""
     step = step_of(result)
     tests = []
-    for case in result.cases:
+    maxima = shown_maxima(result, case_step(step))
+    for case, max_score in zip(result.cases, maxima):
         tests.append({
             "name": f"{case.exercise}: {case.label(lang)}",
-            "score": rounded(case.score, case_step(step)),
-            "max_score": rounded(case.max_score, case_step(step)),
+            "score": max_score if case.score == case.max_score else rounded(case.score, case_step(step)),
+            "max_score": max_score,
             "status": "passed" if case.status == "passed" else "failed",
             "output": case_output(case, lang),
             "visibility": "visible" if case.public else hidden_visibility,
