@@ -93,3 +93,23 @@ def test_layers_are_recorded_in_results_json(tmp_path):
     sandbox = results["extra_data"]["sandbox"]
     assert {"rlimits", "uid"} <= set(sandbox)
     assert "cpu" in sandbox["rlimits"] and "fsize" in sandbox["rlimits"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="separate uids need root")
+def test_two_graders_side_by_side_never_share_a_uid(tmp_path):
+    """`dlgrade grade` takes a free uid slot: with one slot held (another grader running), it gets the next
+    one, so RLIMIT_NPROC never counts one student's processes against another's."""
+    import json
+
+    from helpers import run_dlgrade
+
+    from dlgrade.sandbox.slots import BASE_UID, uid_slot
+
+    with uid_slot(Limits()) as held:
+        proc = run_dlgrade("grade", "perceptron", str(REFERENCE), "--out", str(tmp_path / "out"))
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        uid = json.loads((tmp_path / "out" / "results.json").read_text())["extra_data"]["sandbox"]["uid"]
+    assert held.uid > BASE_UID and uid > BASE_UID and uid != held.uid
+    explicit = run_dlgrade("grade", "perceptron", str(REFERENCE), "--out", str(tmp_path / "fixed"), "--sandbox-uid", "61777")
+    assert explicit.returncode == 0
+    assert json.loads((tmp_path / "fixed" / "results.json").read_text())["extra_data"]["sandbox"]["uid"] == 61777

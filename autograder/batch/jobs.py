@@ -7,25 +7,17 @@ sandbox gets a uid no other running sandbox on the machine uses.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
-import os
 import tempfile
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import STATE_DIR
 from ..grading import grade
 from ..model import GradeResult
 from ..sandbox import Limits
 from ..sandbox.forkserver import ForkServer
 from ..sandbox.limits import preload
-
-BASE_UID = 61000
-MAX_SLOTS = 256
-
+from ..sandbox.slots import uid_slot
 
 
 @dataclass
@@ -39,38 +31,6 @@ class Job:
     data: bytes | None = None  # its content, for nodes that cannot see the client's disk
     seed: dict[str, int] | None = None  # per exercise, computed where the grader's secret is
     hide: list[str] = field(default_factory=list)
-
-
-@contextlib.contextmanager
-def sandbox_slot(limits: Limits) -> Iterator[Limits]:
-    """The limits with a uid no other running sandbox on this machine uses (when root).
-
-    Slots are machine-wide flock()s, so threads, processes, Dask workers and several
-    batches on one machine never share a uid (RLIMIT_NPROC counts per uid). Slot s gives
-    uid base + s with s >= 1, so a plain `dlgrade grade` (uid base) never collides either.
-    """
-    if os.geteuid() != 0:
-        yield limits
-        return
-    base = limits.uid if limits.uid is not None else BASE_UID
-    folder = Path("/run/lock/dlgrade") if os.access("/run/lock", os.W_OK) else STATE_DIR / "slots"
-    folder.mkdir(parents=True, exist_ok=True)
-    while True:
-        for slot in range(1, MAX_SLOTS + 1):
-            fd = os.open(folder / f"uid-{base + slot}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exc:
-                os.close(fd)
-                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
-                    raise
-                continue
-            try:
-                yield replace(limits, uid=base + slot)
-            finally:
-                os.close(fd)  # releases the lock
-            return
-        time.sleep(0.2)
 
 
 def preload_for(exercises: list) -> tuple[str, ...]:
@@ -87,7 +47,7 @@ def grade_job(job: Job, limits: Limits, forkserver: ForkServer | None = None) ->
             path = folder / Path(job.filename).name
             path.write_bytes(job.data)
             hide.append(str(folder))
-        slot_limits = stack.enter_context(sandbox_slot(limits))
+        slot_limits = stack.enter_context(uid_slot(limits))
         return grade(job.target, Path(path), slot_limits, hide=hide, seed=job.seed, forkserver=forkserver)
 
 

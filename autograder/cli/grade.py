@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -72,6 +73,7 @@ def run_grading(target: str, submission: Path, out_dir: Path, lang: str, hidden_
     from ..model import GradeResult
     from ..output.results import write_outputs
     from ..output.terminal import print_summary
+    from ..sandbox.slots import uid_slot
 
     out_dir = Path(out_dir).resolve()
     problem = out_problem(out_dir)
@@ -79,7 +81,8 @@ def run_grading(target: str, submission: Path, out_dir: Path, lang: str, hidden_
         return fail(problem, lang)
     unusable = submission_problem(Path(submission))
     try:
-        result = grade(target, submission, limits, hide=[str(out_dir), str(Path(submission).resolve().parent)])
+        with uid_slot(limits) if limits.uid is None else nullcontext(limits) as slot_limits:
+            result = grade(target, submission, slot_limits, hide=[str(out_dir), str(Path(submission).resolve().parent)])
     except Exception as exc:  # the grader's own fault: say so in the results, exit non-zero
         result = GradeResult(target, Path(submission).name)
         result.internal_error = f"internal error: {type(exc).__name__}: {exc}"

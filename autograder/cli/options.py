@@ -31,7 +31,7 @@ def limit_options(fn):
         click.option("--total-timeout", type=float, default=300.0, show_default=True, help="Seconds per submission."),
         click.option("--memory", "memory_gib", type=float, default=4.0, show_default=True, help="Memory limit in GiB."),
         click.option("--processes", type=int, default=64, show_default=True, help="Process limit."),
-        click.option("--sandbox-uid", type=int, default=None, help="Uid to run submissions as (default 61000 when root)."),
+        click.option("--sandbox-uid", type=int, default=None, help="Uid for submissions (root: a free one above 61000)."),
         click.option("--hidden-visibility", type=click.Choice(["visible", "hidden", "after_due_date", "after_published"]),
                      default="visible", show_default=True,
                      help="Gradescope visibility of hidden cases (their feedback never shows inputs or expected values)."),

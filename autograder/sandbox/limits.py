@@ -46,7 +46,7 @@ class Limits:
     scratch_inodes: int = 4096
     answer_bytes: int = 256 << 20
     answer_elements: int = 50_000_000
-    uid: int | None = None  # None: 61000 when the grader runs as root
+    uid: int | None = None  # None: 61000 when the grader runs as root (the CLI takes a free slot above it)
     hide: tuple[str, ...] = ()
     namespaces: tuple[str, ...] = ("mount_ns", "net_ns", "ipc_ns", "pid_ns", "uts_ns")  # fewer inside some LMS containers
 
