@@ -61,6 +61,19 @@ def grade(target: str, submission: Path, out: Path, *extra: str, timeout: float 
     return json.loads((out / "results.json").read_text())
 
 
+def grade_batch(target: str, sources: dict[str, str], root: Path, *extra: str, timeout: float = 1800) -> dict[str, dict]:
+    """Grade many submissions (student id -> source) in one `dlgrade grade-batch` run through the CLI (one warm
+    grader for all, as a course would) and return student id -> results.json; the CLI must exit 0."""
+    submissions = root / "submissions"
+    submissions.mkdir(parents=True)
+    for student, source in sources.items():
+        (submissions / f"{student}.py").write_text(source)
+    proc = run_dlgrade("grade-batch", target, str(submissions), "--out", str(root / "batch"), "--lang", "en", *extra,
+                       timeout=timeout)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    return {p.name: json.loads((p / "results.json").read_text()) for p in sorted((root / "batch" / "students").iterdir())}
+
+
 def by_function(results: dict) -> dict[str, set[str]]:
     """function -> the set of statuses its cases got."""
     out: dict[str, set[str]] = {}

@@ -1,9 +1,14 @@
 """Every exercise through the real CLI: the reference gets full marks, the stub 0, correct
-alternatives full marks, and every known mistake loses points and is named in the feedback."""
+alternatives full marks, and every known mistake loses points and is named in the feedback.
+
+Each exercise's files are graded in one `dlgrade grade-batch` run (one warm grader, as for a
+course: a torch exercise imports torch once, not once per file); `dlgrade grade` itself is
+tested file by file elsewhere (test_reports, test_attacks, test_integrity, ...).
+"""
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, SUBMISSIONS, case_passes, grade
+from helpers import ROOT, SUBMISSIONS, case_passes, grade_batch
 
 from dlgrade.catalog import exercise_ids, load_exercise
 
@@ -13,29 +18,48 @@ ALTERNATIVES = [(ex, p) for ex in EXERCISES for p in sorted((SUBMISSIONS / ex).g
 MISTAKES = [(ex, m.id) for ex in EXERCISES for m in load_exercise(ex).mistakes]
 
 
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """exercise -> student id -> results.json: reference, stub, alternatives and every known mistake's
+    variant of one exercise, graded together the first time a test asks for that exercise."""
+    done: dict[str, dict[str, dict]] = {}
+
+    def results(exercise: str, student: str) -> dict:
+        if exercise not in done:
+            ex = load_exercise(exercise)
+            sources = {"reference": (ROOT / "solutions" / exercise / "reference.py").read_text(),
+                       "stub": (ROOT / "exercises" / exercise / "stub.py").read_text()}
+            sources |= {p.stem: p.read_text() for p in sorted((SUBMISSIONS / exercise).glob("alt_*.py"))}
+            sources |= {f"mistake-{m.id}": ex.variant_source(m) for m in ex.mistakes}
+            done[exercise] = grade_batch(exercise, sources, tmp_path_factory.mktemp(exercise), *FAST)
+        return done[exercise][student]
+
+    return results
+
+
 def test_all_catalog_exercises_exist():
     assert {"perceptron", "backprop", "conv_shapes", "conv2d", "vae", "gan"} <= set(EXERCISES)
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)
-def test_reference_gets_full_marks(exercise, tmp_path):
-    results = grade(exercise, ROOT / "solutions" / exercise / "reference.py", tmp_path / "out", *FAST)
+def test_reference_gets_full_marks(exercise, graded):
+    results = graded(exercise, "reference")
     failed = [t["name"] + ": " + t["output"] for t in results["tests"] if t["status"] != "passed"]
     assert failed == []
     assert results["score"] == results["max_score"] > 0
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)
-def test_stub_gets_zero(exercise, tmp_path):
-    results = grade(exercise, ROOT / "exercises" / exercise / "stub.py", tmp_path / "out", *FAST)
+def test_stub_gets_zero(exercise, graded):
+    results = graded(exercise, "stub")
     assert results["score"] == 0
     assert {t["extra_data"]["status"] for t in results["tests"]} == {"error"}
 
 
 @pytest.mark.parametrize("exercise, path", ALTERNATIVES, ids=[f"{e}-{p.stem}" for e, p in ALTERNATIVES])
-def test_correct_alternatives_get_full_correctness_marks(exercise, path, tmp_path):
+def test_correct_alternatives_get_full_correctness_marks(exercise, path, graded):
     """Style never costs correctness points; speed is its own case (a loop may be too slow)."""
-    results = grade(exercise, path, tmp_path / "out", *FAST)
+    results = graded(exercise, path.stem)
     failed = [t["name"] + ": " + t["output"] for t in results["tests"]
               if t["status"] != "passed" and "performance" not in t["tags"]]
     assert failed == []
@@ -52,13 +76,9 @@ def test_every_exercise_has_six_known_mistakes():
 
 
 @pytest.mark.parametrize("exercise, mistake_id", MISTAKES, ids=[f"{e}-{m}" for e, m in MISTAKES])
-def test_known_mistake_loses_points_and_is_named(exercise, mistake_id, tmp_path):
-    ex = load_exercise(exercise)
-    mistake = next(m for m in ex.mistakes if m.id == mistake_id)
-    path = tmp_path / "submission" / f"{exercise}.py"
-    path.parent.mkdir()
-    path.write_text(ex.variant_source(mistake))
-    results = grade(exercise, path, tmp_path / "out", *FAST)
+def test_known_mistake_loses_points_and_is_named(exercise, mistake_id, graded):
+    mistake = next(m for m in load_exercise(exercise).mistakes if m.id == mistake_id)
+    results = graded(exercise, f"mistake-{mistake_id}")
     assert results["score"] < results["max_score"]
     named = [t for t in results["tests"] if (t["extra_data"]["diagnosis"] or {}).get("id") == mistake_id]
     assert named, f"{mistake_id} was never diagnosed"
