@@ -762,7 +762,7 @@ def test_batch_finishes_with_one_graded_row_per_hostile_student(hostile_batch):
     assert rows["stall"]["Total"] == rows["inf"]["Total"] == "0"
     assert rows["surrogate"]["Total"] == "14"  # predict's and perceptron_loss's four cases each
     assert rows["12345"]["Total"] == "22" and rows["12345"]["Name"] == "Erika\ufffd Muster"
-    assert "0 to grade" in second.stderr  # the second run re-rendered, it did not grade again
+    assert "0 to grade" in " ".join(second.stderr.split())  # re-rendered, not graded again (the terminal may wrap)
 
 
 def test_batch_store_rows_stay_small_and_the_grader_lean(hostile_batch):
