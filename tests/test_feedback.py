@@ -323,3 +323,5 @@ def test_grade_and_demo_print_the_report_to_open(bias, tmp_path):
     for sample in sorted((ROOT / "solutions").glob("*/samples/*.py")):
         report = tmp_path / "demo" / sample.parent.parent.name / sample.stem / "report.html"
         assert report.exists() and f"  {report}" in proc.stdout
+    graded = {p.parent.name for p in (tmp_path / "demo").glob("*/*/results.json")}
+    assert graded == {p.stem for p in (ROOT / "solutions").glob("*/samples/*.py")}  # samples only, never __pycache__

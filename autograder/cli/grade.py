@@ -117,7 +117,7 @@ def _write(out_dir: Path, result, lang: str, hidden_visibility: str) -> None:
 @LANG
 def demo(out_dir, lang) -> None:
     """Grade the bundled sample submissions and show where the results are."""
-    samples = sorted(catalog.SOLUTIONS.glob("*/samples/*"))
+    samples = sorted(p for p in catalog.SOLUTIONS.glob("*/samples/*") if p.suffix in KNOWN_SUFFIXES[:3])  # no __pycache__
     if not samples:
         raise click.ClickException("no sample submissions found under solutions/*/samples/")
     out_dir = Path(out_dir).resolve()
