@@ -778,7 +778,8 @@ def test_batch_store_rows_stay_small_and_the_grader_lean(hostile_batch):
     assert maxrss < 1536 << 10, f"{maxrss} KiB"  # no copy of the answer per case (was 3.7 GB)
     huge = _student(out, "huge")
     predict = [t for t in huge["tests"] if t["tags"][1] == "predict"]
-    assert {t["extra_data"]["status"] for t in predict} == {"failed"}
+    # judged wrong, or (on a busy machine) stopped while it built and sent 80 MB: no point either way
+    assert {t["extra_data"]["status"] for t in predict} <= {"failed", "timeout"} and not any(t["score"] for t in predict)
 
 
 def test_dict_answer_with_the_stores_tag_keys_renders_again(hostile_batch):
