@@ -12,12 +12,10 @@ Each exercise's corpus is graded in one `dlgrade grade-batch` run (the real CLI,
 """
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import run_dlgrade
+from helpers import grade_batch
 
 HERE = Path(__file__).resolve().parent
 CORPORA = {name: HERE / name for name in ("corpus", "corpus_b") if (HERE / name).is_dir()}
@@ -30,16 +28,9 @@ def graded(tmp_path_factory) -> dict[tuple[str, str], dict[str, dict]]:
     """(corpus, exercise) -> file stem -> results.json, every corpus file graded once."""
     out = {}
     for corpus, exercise in sorted({(c, e) for c, e, _ in files("")}):
-        root = tmp_path_factory.mktemp(f"{corpus}-{exercise}")
-        submissions = root / "submissions"
-        submissions.mkdir()
-        for path in sorted((CORPORA[corpus] / exercise).glob("*.py")):
-            shutil.copy(path, submissions / path.name)
-        proc = run_dlgrade("grade-batch", exercise, str(submissions), "--out", str(root / "batch"), "--lang", "en",
-                           "--jobs", "2", timeout=1800)
-        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-        out[corpus, exercise] = {p.name: json.loads((p / "results.json").read_text())
-                                 for p in sorted((root / "batch" / "students").iterdir())}
+        sources = {p.stem: p.read_text() for p in sorted((CORPORA[corpus] / exercise).glob("*.py"))}
+        out[corpus, exercise] = grade_batch(exercise, sources, tmp_path_factory.mktemp(f"{corpus}-{exercise}"),
+                                            "--jobs", "2")
     return out
 
 
