@@ -4,12 +4,15 @@ how fast or busy the machine is: limits are checked against the rule and the ref
 grader recorded, and which limit stopped a call is read from the message, not from a clock."""
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from helpers import ROOT, grade
 
 from dlgrade.sandbox import Limits, WorkerSession, cpuwatch
+from dlgrade.sandbox.cgroup import Cgroup
 
 REFERENCE = (ROOT / "solutions/perceptron/reference.py").read_text()
 FUNCTIONS = {"predict", "misclassified", "perceptron_loss", "perceptron_step", "train_perceptron"}
@@ -42,17 +45,25 @@ def test_a_limit_is_a_multiple_of_the_reference_time_between_a_floor_and_the_cap
 # ------------------------------------------------------------------ the watch, on a fake clock
 
 class FakeCgroup:
-    """A clock and a CPU counter that the test moves: any load, without a loaded machine."""
+    """A clock, a CPU counter, a run-queue wait and an output count that the test moves: any load,
+    without a loaded machine."""
 
     def __init__(self, monkeypatch) -> None:
-        self.now, self.cpu = 100.0, 5.0
+        self.now, self.cpu, self.waited, self.printed = 100.0, 5.0, 2.0, 0
         monkeypatch.setattr(cpuwatch.time, "monotonic", lambda: self.now)
 
-    def run(self, watch, seconds: float, share: float, step: float = 0.05) -> bool:
-        """Let `seconds` pass while the call gets `share` of a CPU; whether the watch stopped it."""
+    def watch(self, limit: float = 1.0):
+        return cpuwatch.CpuWatch.start(lambda: self.cpu, limit, lambda: self.waited, lambda: self.printed)
+
+    def run(self, watch, seconds: float, share: float, step: float = 0.05, queued: float = 0.0,
+            bytes_per_step: int = 0) -> bool:
+        """Let `seconds` pass while the call gets `share` of a CPU and waits `queued` of the time in a
+        run queue (and prints `bytes_per_step`); whether the watch stopped it."""
         for _ in range(round(seconds / step)):
             self.now += step
             self.cpu += share * step
+            self.waited += queued * step
+            self.printed += bytes_per_step
             if watch.over():
                 return True
         return False
@@ -79,6 +90,43 @@ def test_a_loop_is_stopped_after_its_cpu_time(monkeypatch):
     watch = cpuwatch.CpuWatch.start(lambda: cgroup.cpu, limit=1.0)
     assert not cgroup.run(watch, 0.9, share=1.0)
     assert cgroup.run(watch, 0.2, share=1.0) and watch.spent
+
+
+def test_a_call_that_waits_for_a_cpu_is_not_idle_however_little_it_gets(monkeypatch):
+    """A machine so busy that a correct call gets 0.2 % of a CPU: it waits in the run queue, it does not idle."""
+    cgroup = FakeCgroup(monkeypatch)
+    watch = cgroup.watch()
+    assert not cgroup.run(watch, 30, share=0.002, queued=0.9)
+    assert not watch.idle
+
+
+def test_a_call_whose_output_the_grader_is_still_taking_in_is_not_idle(monkeypatch):
+    """Blocked on a full output pipe because the busy grader reads slowly: waiting for the grader, not idle."""
+    cgroup = FakeCgroup(monkeypatch)
+    watch = cgroup.watch()
+    assert not cgroup.run(watch, 30, share=0.0, bytes_per_step=65536)
+    assert cgroup.run(watch, 1.0, share=0.0) and watch.idle  # once the output stops, so does the call
+
+
+def test_a_sleeping_call_on_a_busy_machine_is_still_idle(monkeypatch):
+    """Neither computing, nor queued for a CPU, nor printing: stopped after its limit, loaded machine or not."""
+    cgroup = FakeCgroup(monkeypatch)
+    watch = cgroup.watch()
+    assert cgroup.run(watch, 1.5, share=0.0005, queued=0.001) and watch.idle
+
+
+def test_the_run_queue_wait_is_read_from_the_kernel_for_every_thread_of_the_group(tmp_path):
+    """`waiting_seconds` sums schedstat's run-queue time over the threads the group lists; a thread
+    that has ended is skipped, not an error."""
+    group = Cgroup.__new__(Cgroup)
+    group.threads_file = tmp_path / "tasks"
+    group.threads_file.write_text(f"{os.getpid()}\n999999999\n")
+    before = int(Path("/proc/self/schedstat").read_text().split()[1]) / 1e9
+    waited = group.waiting_seconds()
+    after = int(Path("/proc/self/schedstat").read_text().split()[1]) / 1e9
+    assert before <= waited <= after
+    group.threads_file = tmp_path / "gone"
+    assert group.waiting_seconds() == 0.0
 
 
 def test_no_accounting_no_watch():

@@ -42,6 +42,7 @@ class Cgroup:
         self.dirs: list[Path] = []
         self.procs: list[str] = []
         self.cpu_file: Path | None = None
+        self.threads_file: Path | None = None
         base = Path("/sys/fs/cgroup")
         try:
             if (base / "cgroup.controllers").exists():  # v2, unified
@@ -58,11 +59,13 @@ class Cgroup:
                     (d / "memory.swap.max").write_text("0")
                 (d / "pids.max").write_text(str(limits.processes))
                 self.cpu_file = d / "cpu.stat"
+                self.threads_file = d / "cgroup.threads"
             else:  # v1
                 mem, pids = base / "memory" / "dlgrade" / name, base / "pids" / "dlgrade" / name
                 for d in (mem, pids):
                     d.mkdir(parents=True)
                     self.dirs.append(d)
+                self.threads_file = pids / "tasks"
                 (mem / "memory.limit_in_bytes").write_text(str(limits.memory_bytes))
                 swap = mem / "memory.memsw.limit_in_bytes"
                 if swap.exists():
@@ -95,6 +98,24 @@ class Cgroup:
             return int(text) / 1e9
         except (OSError, ValueError, KeyError):
             return None
+
+    def waiting_seconds(self) -> float:
+        """How long the group's threads have waited in a run queue for a CPU (the kernel's schedstat).
+
+        A starved call piles this up, a sleeping one does not: the difference between "the machine
+        is busy" and "the call waits for nothing". 0 where the kernel does not say.
+        """
+        try:
+            threads = self.threads_file.read_text().split() if self.threads_file else []
+        except OSError:
+            return 0.0
+        total = 0
+        for tid in threads[:4096]:
+            try:
+                total += int(Path(f"/proc/{tid}/schedstat").read_text().split()[1])
+            except (OSError, ValueError, IndexError):
+                continue  # the thread has ended
+        return total / 1e9
 
     def hit_memory_limit(self) -> bool:
         for d in self.dirs:

@@ -2,10 +2,11 @@
 
 A call may compute for its limit in CPU seconds, which a busy machine does not change, and it may
 not sit idle (sleep, or wait for something that never comes) past the same number of seconds on
-the clock. Computing slowly because the machine is busy is neither: a process that waits for a
-CPU still gets a share of one every few milliseconds, a sleeping one gets none. So a loop and a
-sleep are both stopped after about their limit, and a correct answer is not stopped because the
-machine is loaded.
+the clock. Computing slowly because the machine is busy is neither, and neither is waiting for the
+grader: a call that waits for a CPU piles up time in the run queue, one whose printing fills the
+output pipe faster than a busy grader empties it hands over output, a sleeping one does neither.
+So a loop and a sleep are both stopped after about their limit, and a correct answer is not
+stopped because the machine is loaded.
 """
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 IDLE_WINDOW = 0.25  # seconds of the clock over which a call's CPU use is judged
-IDLE_SHARE = 0.01  # less than this share of one CPU over a window: the call is not computing
+IDLE_SHARE = 0.01  # less than this share of one CPU (computing or waiting for one) over a window: the call is idle
+
+
+def _nothing() -> float:
+    return 0.0
 
 
 @dataclass
@@ -25,18 +30,21 @@ class CpuWatch:
     limit: float
     started: float  # this process's clock when the call was sent
     start_cpu: float
-    mark: tuple[float, float]  # (clock, CPU seconds) at the start of the current window
+    waited: Callable[[], float] = _nothing  # seconds the group's threads have waited for a CPU so far
+    output: Callable[[], float] = _nothing  # bytes of the call's output the grader has taken in so far
+    mark: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # (clock, CPU, waited, output) when the window began
     spent: bool = False  # it computed for its whole limit
     idle: bool = False  # it computed nothing for a window, past its limit
 
     @classmethod
-    def start(cls, read: Callable[[], float | None], limit: float) -> CpuWatch | None:
+    def start(cls, read: Callable[[], float | None], limit: float, waited: Callable[[], float] = _nothing,
+              output: Callable[[], float] = _nothing) -> CpuWatch | None:
         """A watch from now on, or None where no CPU time is accounted."""
         cpu = read()
         if cpu is None:
             return None
         now = time.monotonic()
-        return cls(read, limit, now, cpu, (now, cpu))
+        return cls(read, limit, now, cpu, waited, output, (now, cpu, waited(), output()))
 
     def over(self) -> bool:
         used = self.read()
@@ -46,10 +54,16 @@ class CpuWatch:
         if used - self.start_cpu > self.limit:
             self.spent = True
             return True
-        since, cpu = self.mark
-        if now - since >= IDLE_WINDOW:
-            if now - self.started >= self.limit and used - cpu < IDLE_SHARE * (now - since):
-                self.idle = True
-                return True
-            self.mark = (now, used)
+        since, cpu, waited, output = self.mark
+        if now - since < IDLE_WINDOW:
+            return False
+        waited_now, output_now = self.waited(), self.output()
+        if now - self.started >= self.limit and self._idle(now - since, used - cpu, waited_now - waited, output_now - output):
+            self.idle = True
+            return True
+        self.mark = (now, used, waited_now, output_now)
         return False
+
+    @staticmethod
+    def _idle(window: float, computed: float, waited: float, printed: float) -> bool:
+        return computed + max(waited, 0.0) < IDLE_SHARE * window and printed <= 0

@@ -392,7 +392,8 @@ class WorkerSession:
         body = b""
         if failure is None:
             if cpu_timeout and self.cgroup is not None:  # from here on: waiting for a big call to arrive is no idling
-                self._watch = CpuWatch.start(self.cgroup.cpu_seconds, cpu_timeout)
+                self._watch = CpuWatch.start(self.cgroup.cpu_seconds, cpu_timeout, self.cgroup.waiting_seconds,
+                                             lambda: self.output_buffer.total)
             header, body, failure = self._receive(started + timeout)
         elapsed = time.monotonic() - started
         if failure:
