@@ -17,7 +17,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 from typing import Any
 
 import numpy as np
@@ -141,12 +141,52 @@ class Exercise:
         exec(compile(self.variant_source(mistake), namespace["__name__"], "exec"), namespace)
         return namespace
 
+    def touches(self, mistake_id: str, function: str) -> bool:
+        """Whether the mistake can change what `function` computes: it replaces the function, or one
+        that the reference's function uses, directly or through others. On the cases of a function it
+        cannot change, the variant gives the reference's answer, so the diagnosis need not run it."""
+        return function in self._reach(mistake_id)
+
+    @functools.cache
+    def _reach(self, mistake_id: str) -> frozenset[str]:
+        mistake = next(m for m in self.mistakes if m.id == mistake_id)
+        uses = _uses(self.reference)
+        reached = set(mistake.functions) | {fn.__name__ for fn in mistake.functions.values()}
+        if any(DYNAMIC & names for names in uses.values()):
+            return frozenset(uses) | reached  # a name looked up at run time could be any of them
+        while True:
+            more = {name for name, names in uses.items() if name not in reached and names & reached}
+            if not more:
+                return frozenset(reached)
+            reached |= more
+
     def paired_cases(self, seed: int) -> list[tuple[Case, bool]]:
         """The correctness cases in grading order, each with whether it is public."""
         return [(c, True) for c in self.public_cases()] + [(c, False) for c in self.hidden_cases(seed)]
 
     def max_points(self, seed: int = 0) -> float:
         return sum(c.points for c, _ in self.paired_cases(seed)) + sum(p.points for p in self.perf_cases())
+
+
+DYNAMIC = frozenset({"globals", "vars", "eval", "exec", "getattr", "__import__"})  # names that reach others at run time
+
+
+def _uses(module: ModuleType) -> dict[str, set[str]]:
+    """The global names each function and class defined in `module` uses (nested code included)."""
+    def names(code: CodeType) -> set[str]:
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, CodeType):
+                found |= names(const)
+        return found
+
+    uses: dict[str, set[str]] = {}
+    for name, value in vars(module).items():
+        if inspect.isfunction(value) and value.__module__ == module.__name__:
+            uses[name] = names(value.__code__)
+        elif inspect.isclass(value) and value.__module__ == module.__name__:
+            uses[name] = set().union(*(names(v.__code__) for v in vars(value).values() if inspect.isfunction(v)))
+    return uses
 
 
 def function_source(fn: Callable) -> str:

@@ -103,3 +103,29 @@ def test_relative_error_counts_only_entries_with_a_nonzero_expected_value():
     result = compare(np.array([1.0, 2.2]), np.array([0.0, 2.0]), Check())
     assert abs(result.figures["max_rel"] - 0.1) < 1e-9
     assert "relative error 0.1" in result.message["en"]
+
+
+PAIRS = [  # (actual, expected): every kind of verdict compare gives
+    (np.array([1.0, 2.0 + 1e-9]), np.array([1.0, 2.0])),
+    (np.array([1.0, 3.0]), np.array([1.0, 2.0])),
+    (np.zeros((3, 2)), np.zeros((2, 3))),
+    (np.array([np.nan, 1.0]), np.array([0.0, 1.0])),
+    (np.array([True, False]), np.array([True, True])),
+    (np.array([0.5, 1.0]), np.array([True, False])),
+    (None, np.zeros(2)),
+    ("text", 1.0),
+    (Unsupported("Foo"), 1.0),
+    ((np.zeros(2), 1.0), (np.zeros(2), 2.0)),
+    ((np.zeros(2),), (np.zeros(2), 1.0)),
+    ({"W1": np.zeros(2)}, {"W1": np.zeros(2), "b1": 0.0}),
+    ({"W1": np.ones(2)}, {"W1": np.ones(2)}),
+    (1, (1, 2)),
+]
+
+
+def test_a_comparison_without_explanation_decides_exactly_as_the_full_one():
+    """The diagnosis asks only whether two answers agree: the same verdict, none of the words."""
+    for actual, expected in PAIRS:
+        full, quick = compare(actual, expected), compare(actual, expected, explain=False)
+        assert quick.ok == full.ok and quick.kind == full.kind, (actual, expected)
+        assert quick.message == {} and quick.figures is None

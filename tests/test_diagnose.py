@@ -1,11 +1,14 @@
 """Naming the misconception: a wrong answer that reproduces a known mistake gets its name."""
+import copy
+import types
+
 import numpy as np
 from helpers import ROOT, grade
 
-from dlgrade.catalog import load_exercise
+from dlgrade.catalog import _uses, load_exercise
 from dlgrade.grading.compare import compare
-from dlgrade.grading.diagnose import evaluate, matching_mistakes, most_likely, signature
-from dlgrade.spec import Case
+from dlgrade.grading.diagnose import Outcome, evaluate, matching_mistakes, most_likely, signature
+from dlgrade.spec import Case, Mistake
 
 PERCEPTRON = load_exercise("perceptron")
 
@@ -21,6 +24,35 @@ def test_a_mistake_invisible_on_the_input_is_not_named():
     case = Case("misclassified", (np.array([1.0, 0.0]), 0.5, np.array([[2.0, 1.0]]), np.array([1])))  # no point on the boundary
     expected = evaluate(PERCEPTRON.reference.misclassified, case, None)
     assert "boundary_counts_as_correct" not in matching_mistakes(PERCEPTRON, case, expected, expected)
+
+
+def test_a_mistake_is_run_only_on_the_functions_it_can_change(monkeypatch):
+    """bias_not_updated replaces perceptron_step, which train_perceptron calls; predict and the loss
+    use neither, so on their cases the mistake's variant is not even built (it would give the
+    reference's answer there)."""
+    assert PERCEPTRON.touches("bias_not_updated", "perceptron_step")
+    assert PERCEPTRON.touches("bias_not_updated", "train_perceptron")  # through its call of perceptron_step
+    assert not PERCEPTRON.touches("bias_not_updated", "predict")
+    assert not PERCEPTRON.touches("bias_not_updated", "perceptron_loss")
+    assert PERCEPTRON.touches("boundary_predicts_negative", "predict")
+    built = []
+    original = PERCEPTRON.variant
+    monkeypatch.setattr(PERCEPTRON, "variant", lambda mistake_id: built.append(mistake_id) or original(mistake_id))
+    case = Case("predict", (np.array([1.0, 0.0]), 0.0, np.array([[0.0, 1.0], [1.0, 0.0]])))
+    expected = evaluate(PERCEPTRON.reference.predict, case, None)
+    matching_mistakes(PERCEPTRON, case, Outcome(value=np.array([1, 1])), expected)
+    assert built and all(PERCEPTRON.touches(m, "predict") for m in built)
+    assert "bias_not_updated" not in built
+
+
+def test_a_reference_that_looks_names_up_at_run_time_lets_every_mistake_reach_everything():
+    module = types.ModuleType("fake_reference")
+    exec("def helper(x):\n    return x\n\ndef solve(x):\n    return globals()['helper'](x)\n\n"
+         "def other(x):\n    return 2 * x\n", module.__dict__)
+    assert _uses(module)["solve"] >= {"globals"}
+    exercise = copy.copy(PERCEPTRON)
+    exercise.__dict__.update(reference=module, mistakes=[Mistake("helper_wrong", {"helper": lambda x: -x}, {})])
+    assert exercise.touches("helper_wrong", "solve") and exercise.touches("helper_wrong", "other")
 
 
 def test_changed_inputs_are_part_of_an_outcome():

@@ -71,8 +71,7 @@ def run_grading(target: str, submission: Path, out_dir: Path, lang: str, hidden_
     """Grade and write every output; an internal error still writes a results.json saying so."""
     from ..grading import grade
     from ..model import GradeResult
-    from ..output.results import write_outputs
-    from ..output.terminal import print_summary
+    from ..output import warmup
     from ..sandbox.slots import uid_slot
 
     out_dir = Path(out_dir).resolve()
@@ -80,16 +79,22 @@ def run_grading(target: str, submission: Path, out_dir: Path, lang: str, hidden_
     if problem:
         return fail(problem, lang)
     unusable = submission_problem(Path(submission))
+    warming = warmup.start()  # the report modules load while the grading waits for the sandbox
     try:
         with uid_slot(limits) if limits.uid is None else nullcontext(limits) as slot_limits:
             result = grade(target, submission, slot_limits, hide=[str(out_dir), str(Path(submission).resolve().parent)])
     except Exception as exc:  # the grader's own fault: say so in the results, exit non-zero
         result = GradeResult(target, Path(submission).name)
         result.internal_error = f"internal error: {type(exc).__name__}: {exc}"
+        warming.join()
         _write(out_dir, result, lang, hidden_visibility)
         traceback.print_exc()
         click.echo(f"dlgrade: {result.internal_error} (results.json written to {out_dir})", err=True)
         return 2
+    warming.join()
+    from ..output.results import write_outputs
+    from ..output.terminal import print_summary
+
     try:
         path = write_outputs(out_dir, result, lang, hidden_visibility)
     except OSError as exc:

@@ -45,6 +45,11 @@ def _say(key: str, path: str, **fields) -> Texts:
     return text(f"compare.{key}", subject=_subject(path), **fields)
 
 
+def _quiet(key: str, path: str, **fields) -> Texts:
+    """`_say` when nobody reads the message."""
+    return {}
+
+
 def _describe(value) -> str:
     if value is None:
         return "None"
@@ -90,17 +95,20 @@ def _part(path: str, key, name: str | None = None) -> str:
 
 
 def compare(actual, expected, check: Check = Check(), values: bool = True, path: str = "",
-            names: Sequence[str] | None = None) -> Comparison:
+            names: Sequence[str] | None = None, explain: bool = True) -> Comparison:
     """Compare recursively; with `values=False` only types and shapes are checked.
 
     `names`: the names of a tuple answer's elements (the exercise's `[returns]`), so that a
-    wrong element is reported as `b_new`, not as an index.
+    wrong element is reported as `b_new`, not as an index. `explain=False` only decides: no
+    message and no figures (the diagnosis compares dozens of variants and reads only `ok`).
     """
     wrong: list[Comparison] = []
     right: list[str] = []
-    _walk(actual, expected, check, values, path, names, wrong, right)
+    _walk(actual, expected, check, values, path, names, wrong, right, explain)
     if not wrong:
         return Comparison(True)
+    if not explain:
+        return Comparison(False, wrong[0].kind, path=wrong[0].path)
     first = wrong[0]
     if len(wrong) == 1 and first.path == path:
         return first  # the answer as a whole (a single array or number) is wrong
@@ -112,73 +120,77 @@ def compare(actual, expected, check: Check = Check(), values: bool = True, path:
                       first.actual, first.expected, first.mask, wrong)
 
 
-def _walk(actual, expected, check: Check, values: bool, path: str, names, wrong: list, right: list) -> None:
+def _walk(actual, expected, check: Check, values: bool, path: str, names, wrong: list, right: list,
+          explain: bool = True) -> None:
     """Compare `actual` with `expected` at `path`: append each wrong leaf to `wrong`, each right part to `right`."""
+    say = _say if explain else _quiet
     if isinstance(expected, dict) and isinstance(actual, dict):
         missing, extra = sorted(map(str, set(expected) - set(actual))), sorted(map(str, set(actual) - set(expected)))
         if missing or extra:
-            wrong.append(Comparison(False, "keys", _say("keys", path, missing=", ".join(missing) or "–",
+            wrong.append(Comparison(False, "keys", say("keys", path, missing=", ".join(missing) or "–",
                                                         extra=", ".join(extra) or "–"), path=path))
         for key in expected:
             if key in actual:
-                _walk(actual[key], expected[key], check, values, _part(path, key), None, wrong, right)
+                _walk(actual[key], expected[key], check, values, _part(path, key), None, wrong, right, explain)
         return
     seq = list(actual) if isinstance(expected, (tuple, list)) and isinstance(actual, np.ndarray) and actual.ndim == 1 \
         else actual
     if isinstance(expected, (tuple, list)) and isinstance(seq, (tuple, list)):
         if len(seq) != len(expected):
-            wrong.append(Comparison(False, "length", _say("length", path, actual=len(seq), expected=len(expected)),
+            wrong.append(Comparison(False, "length", say("length", path, actual=len(seq), expected=len(expected)),
                                     path=path))
             return
         for i, (a, e) in enumerate(zip(seq, expected)):
             name = names[i] if names and i < len(names) and not path else None
-            _walk(a, e, check, values, _part(path, i, name), None, wrong, right)
+            _walk(a, e, check, values, _part(path, i, name), None, wrong, right, explain)
         return
-    result = _leaf(actual, expected, check, values, path)
+    result = _leaf(actual, expected, check, values, path, explain)
     if result.ok:
         right.append(path)
     else:
         wrong.append(result)
 
 
-def _leaf(actual, expected, check: Check, values: bool, path: str) -> Comparison:
+def _leaf(actual, expected, check: Check, values: bool, path: str, explain: bool = True) -> Comparison:
     """One value (or a structure whose type does not match) against the expected one."""
+    say = _say if explain else _quiet
     if actual is None and expected is not None:
-        message = text("compare.returned_none") if not path else _say("type", path, actual="None",
+        message = text("compare.returned_none") if not path and explain else say("type", path, actual="None",
                                                                           expected=_expected_kind(expected))
         return Comparison(False, "type", message, path=path)
     if isinstance(actual, Unsupported):
-        return Comparison(False, "type", _say("object", path, what=actual.what, expected=_expected_kind(expected)),
+        return Comparison(False, "type", say("object", path, what=actual.what, expected=_expected_kind(expected)),
                           path=path)
     if isinstance(expected, (dict, tuple, list)):  # the structure itself is of the wrong type
-        return Comparison(False, "type", _say("type", path, actual=_describe(actual), expected=_expected_kind(expected)),
+        return Comparison(False, "type", say("type", path, actual=_describe(actual), expected=_expected_kind(expected)),
                           path=path)
     if expected is None:
         if actual is None:
             return Comparison(True, path=path)
-        return Comparison(False, "type", _say("type", path, actual=_describe(actual), expected="None"), path=path)
+        return Comparison(False, "type", say("type", path, actual=_describe(actual), expected="None"), path=path)
     if isinstance(expected, str):
         if actual == expected:
             return Comparison(True, path=path)
-        return Comparison(False, "values", _say("type", path, actual=repr(actual)[:60], expected=repr(expected)),
+        return Comparison(False, "values", say("type", path, actual=repr(actual)[:60], expected=repr(expected)),
                           path=path)
-    return _compare_numeric(actual, expected, check, values, path)
+    return _compare_numeric(actual, expected, check, values, path, explain)
 
 
-def _compare_numeric(actual, expected, check: Check, values: bool, path: str) -> Comparison:
+def _compare_numeric(actual, expected, check: Check, values: bool, path: str, explain: bool = True) -> Comparison:
+    say = _say if explain else _quiet
     e = np.asarray(expected)
     a = _to_array(actual)
     if a is None:
-        return Comparison(False, "type", _say("type", path, actual=_describe(actual), expected=_expected_kind(expected)),
+        return Comparison(False, "type", say("type", path, actual=_describe(actual), expected=_expected_kind(expected)),
                           path=path)
     if a.shape != e.shape:
-        return Comparison(False, "shape", _say("shape", path, actual=a.shape, expected=e.shape), path=path,
+        return Comparison(False, "shape", say("shape", path, actual=a.shape, expected=e.shape), path=path,
                           actual=a, expected=e)
     if not values:
         return Comparison(True, path=path)
     if e.dtype.kind == "b":
         if a.dtype.kind != "b" and not np.isin(a, (0, 1)).all():
-            return Comparison(False, "type", _say("type", path, actual=text("compare.array_of", dtype=str(a.dtype)),
+            return Comparison(False, "type", say("type", path, actual=text("compare.array_of", dtype=str(a.dtype)),
                                                   expected=text("compare.booleans")), path=path)
         a, e = a.astype(bool), e
         bad = a != e
@@ -188,8 +200,10 @@ def _compare_numeric(actual, expected, check: Check, values: bool, path: str) ->
         a64, e64 = a.astype(np.float64), e.astype(np.float64)
         finite_e = np.isfinite(e64)
         nonfinite = ~np.isfinite(a64) & finite_e
+        if nonfinite.any() and not explain:
+            return Comparison(False, "nan", path=path)
         if nonfinite.any():
-            return Comparison(False, "nan", _say("nan", path, count=int(nonfinite.sum())), path=path,
+            return Comparison(False, "nan", say("nan", path, count=int(nonfinite.sum())), path=path,
                               figures=_figures(nonfinite, nonfinite.astype(float), np.where(nonfinite, np.inf, 0.0), e64),
                               actual=a64, expected=e64, mask=nonfinite)
         with np.errstate(invalid="ignore", over="ignore"):
@@ -199,10 +213,12 @@ def _compare_numeric(actual, expected, check: Check, values: bool, path: str) ->
         a, e = a64, e64
     if not bad.any():
         return Comparison(True, path=path)
+    if not explain:
+        return Comparison(False, "values", path=path)
     figures = _figures(bad, tol_error, abs_err, e)
     plain = "" if figures["max_rel"] is not None else "_absolute"  # relative to an expected 0 says nothing
     if bad.size == 1:
-        message = _say("value" + plain, path, max_abs=figures["max_abs"], max_rel=figures["max_rel"])
+        message = say("value" + plain, path, max_abs=figures["max_abs"], max_rel=figures["max_rel"])
     else:
         prefix = f"{path}: " if path else ""
         message = text("compare.values" + plain, prefix=prefix, **{**figures, "worst": tuple(figures["worst"])})

@@ -64,13 +64,15 @@ def matches(student: Outcome, other: Outcome, case: Case) -> bool:
         return bool(other.raised and student.raised and other.raised[0] in student.raised)
     if sorted(map(str, student.mutated)) != sorted(map(str, other.mutated)):
         return False
-    return compare(student.value, other.value, case.check).ok
+    return compare(student.value, other.value, case.check, explain=False).ok
 
 
 def matching_mistakes(exercise: Exercise, case: Case, student: Outcome, expected: Outcome) -> list[str]:
     """The known mistakes whose output on this case the student's answer reproduces."""
     found = []
     for mistake in exercise.mistakes:
+        if not exercise.touches(mistake.id, case.function):
+            continue  # it gives the reference's answer here
         namespace = exercise.variant(mistake.id)
         if case.function not in namespace:
             continue
@@ -84,6 +86,8 @@ def matching_mistakes(exercise: Exercise, case: Case, student: Outcome, expected
 
 def shows_on(exercise: Exercise, mistake_id: str, case: Case) -> bool:
     """Whether the mistake would have failed this case (so a student who passed it has not made it)."""
+    if not exercise.touches(mistake_id, case.function):
+        return False
     namespace = exercise.variant(mistake_id)
     if case.function not in namespace:
         return False
