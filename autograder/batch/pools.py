@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import BatchError
 from ..model import GradeResult
-from ..sandbox import Limits
+from ..sandbox import Limits, waiting
 from ..sandbox.forkserver import ForkServer
 from .jobs import Job, Publish, _grade_and_publish, grade_job, internal_result, settle
 
@@ -67,7 +67,12 @@ class LocalPool(abc.ABC):
             return settle(job, internal_result(job.target, job.filename, exc), "internal", publish)
 
     def as_completed(self, futures: Iterable[Any]) -> Iterator[Any]:
-        return concurrent.futures.as_completed(list(futures))
+        """Each future as it finishes, waited for in slices: Ctrl-C is handled while submissions run (waiting.py)."""
+        pending = set(futures)
+        while pending:
+            done, pending = concurrent.futures.wait(pending, timeout=waiting.SLICE,
+                                                    return_when=concurrent.futures.FIRST_COMPLETED)
+            yield from done
 
     def cancel(self, futures: Iterable[Any]) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

@@ -39,7 +39,9 @@ class ForkedProcess:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        if self.returncode is None and not select.select([self._exit_fd], [], [], timeout)[0]:
+        from . import waiting  # client side only: the server runs this file as a script
+
+        if self.returncode is None and not waiting.ready([self._exit_fd], timeout=timeout)[0]:
             raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout)
         return self.poll()
 
@@ -76,7 +78,7 @@ class ForkServer:
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env, cwd="/")
         theirs.close()
         self._sock = ours
-        if json.loads(ours.recv(4096) or b"{}").get("ready") is not True:
+        if json.loads(_answer(ours, "start") or b"{}").get("ready") is not True:
             raise RuntimeError("the fork server did not start")
 
     def spawn(self, config: dict, fds: dict[str, int]) -> ForkedProcess:
@@ -85,7 +87,7 @@ class ForkServer:
             if self._sock is None:
                 self.start()
             socket.send_fds(self._sock, [json.dumps(config).encode()], [fds[name] for name in FDS])
-            reply = json.loads(self._sock.recv(4096))
+            reply = json.loads(_answer(self._sock, "fork a worker"))
         return ForkedProcess(reply["pid"], fds["exit_reader"])
 
     def close(self, wait: bool = True) -> None:
@@ -107,6 +109,18 @@ class ForkServer:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+ANSWER_SECONDS = 120  # the server imports numpy (and torch) before it answers "ready": minutes only on a sick machine
+
+
+def _answer(sock: socket.socket, what: str) -> bytes:
+    """The server's next message, waited for in slices (a signal is handled meanwhile) and at most ANSWER_SECONDS."""
+    from . import waiting
+
+    if not waiting.ready([sock.fileno()], timeout=ANSWER_SECONDS)[0]:
+        raise RuntimeError(f"the fork server did not answer ({what}) within {ANSWER_SECONDS} s")
+    return sock.recv(4096)
 
 
 def _child(config: dict, fds: list[int]) -> None:

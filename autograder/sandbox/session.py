@@ -23,7 +23,7 @@ from typing import Any
 
 from ..catalog import SOLUTIONS, STATE_DIR
 from ..i18n import t
-from . import wire
+from . import waiting, wire
 from .cgroup import Cgroup
 from .cpuwatch import CpuWatch
 from .limits import Limits, cuda_present, interpreter_paths, worker_env
@@ -225,8 +225,7 @@ class WorkerSession:
         data = b""
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
-            if not ready:
+            if not waiting.ready([fd], timeout=deadline - time.monotonic())[0]:
                 break
             chunk = os.read(fd, 65536)
             if not chunk:
@@ -298,8 +297,7 @@ class WorkerSession:
             wait = deadline - time.monotonic()
             if wait <= 0 or (self._watch is not None and self._watch.over()):
                 raise TimeoutError
-            if self._watch is not None:
-                wait = min(wait, CPU_POLL)
+            wait = min(wait, CPU_POLL if self._watch is not None else waiting.SLICE)  # a signal is handled meanwhile
             readers = [self._out_r] if self._out_r is not None else []
             if not write:
                 readers.append(self._resp_r)
