@@ -52,6 +52,7 @@ class Grading:
         self.start: StartInfo | None = None
         self._candidates: list[tuple[CaseResult, list[str]]] = []  # per exercise: wrong cases and the mistakes they match
         self.timed_out: set[tuple[str, str]] = set()  # (exercise, function) that ran into a call's limit
+        self._expected_cache: dict[int, tuple[Outcome, float | None]] = {}  # id(case) -> `_expected`, worked out ahead
         self.deadline = 0.0
 
     def run(self, result: GradeResult) -> None:
@@ -60,19 +61,18 @@ class Grading:
             self._refuse(result, t("tampering", what=", ".join(self.tampering)))
             return
         try:
+            first = self._prepare(self.exercises[0])  # while the sandbox starts (a new fork server imports numpy meanwhile)
             self.start = self.session.start()
             result.layers = dict(self.session.layers)
             result.notes += self._load_notes()
             for exercise in self.exercises:
-                seed = self.seed.get(exercise.id) if isinstance(self.seed, dict) else self.seed
-                if seed is None:
-                    seed = submission_seed(exercise.id, self.submission.digest)
+                seed = self._seed(exercise)
                 ex_result = ExerciseResult(exercise.id, exercise.title)
                 result.exercises.append(ex_result)
                 self._candidates = []
                 self.uses = forbidden_uses(self.submission.cells, exercise.forbidden, exercise.functions)
                 passed: list[Case] = []
-                for case, public in exercise.paired_cases(seed):
+                for case, public in first if exercise is self.exercises[0] else exercise.paired_cases(seed):
                     case_result = self._grade_case(exercise, case, public)
                     ex_result.cases.append(case_result)
                     if case_result.status == "passed":
@@ -88,6 +88,18 @@ class Grading:
                 result.notes.append(t("output_truncated", kept_kib=self.limits.output_bytes >> 10,
                                       total_mib=result.output_bytes / (1 << 20)))
             self.session.close()
+
+    def _seed(self, exercise: Exercise) -> int:
+        seed = self.seed.get(exercise.id) if isinstance(self.seed, dict) else self.seed
+        return submission_seed(exercise.id, self.submission.digest) if seed is None else seed
+
+    def _prepare(self, exercise: Exercise) -> list[tuple[Case, bool]]:
+        """The exercise's cases with the reference's outcome on each, worked out before any worker
+        answers: the parent's share of the grading, done while it would otherwise wait."""
+        cases = exercise.paired_cases(self._seed(exercise))
+        for case, _ in cases:
+            self._expected_cache[id(case)] = self._expected(exercise, case)
+        return cases
 
     def _refuse(self, result: GradeResult, message: dict) -> None:
         """A submission that is not graded at all: every case gets `message`, no worker starts."""
@@ -188,6 +200,8 @@ class Grading:
 
     def _expected(self, exercise: Exercise, case: Case) -> tuple[Outcome, float | None]:
         """The reference's outcome on the case and its time here (trusted; None for a literal value)."""
+        if id(case) in self._expected_cache:
+            return self._expected_cache.pop(id(case))
         if case.has_literal_expected:
             return Outcome(value=as_plain(case.expected)), None
         started = time.perf_counter()
@@ -375,6 +389,7 @@ def grade(target: str, submission_path: Path, limits: Limits | None = None, hide
     own_server = forkserver is None
     if own_server:
         forkserver = ForkServer(preload(any(e.needs_torch for e in exercises)))
+        forkserver.launch()  # it starts while the grading prepares the cases
     try:
         Grading(exercises, submission, limits, hide, seed, forkserver).run(result)
     finally:

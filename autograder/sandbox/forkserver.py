@@ -66,26 +66,38 @@ class ForkServer:
         self.preload, self.env = preload, env or {}
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
+        self._ready = False  # the server said it has imported what it preloads
         self._proc: subprocess.Popen | None = None
 
     def start(self) -> None:
+        self.launch()
+        self._await_ready()
+
+    def launch(self) -> None:
+        """Start the server's process without waiting for it: it imports numpy (and torch) while the
+        caller prepares what it can (`spawn` waits for it to be ready)."""
         from .limits import worker_env
 
+        if self._sock is not None:
+            return
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         env = {**worker_env(), **self.env}
         self._proc = subprocess.Popen(
             [sys.executable, "-I", str(HERE / "forkserver.py"), str(theirs.fileno()), ",".join(self.preload)],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env, cwd="/")
         theirs.close()
-        self._sock = ours
-        if json.loads(_answer(ours, "start") or b"{}").get("ready") is not True:
-            raise RuntimeError("the fork server did not start")
+        self._sock, self._ready = ours, False
+
+    def _await_ready(self) -> None:
+        if not self._ready:
+            if json.loads(_answer(self._sock, "start") or b"{}").get("ready") is not True:
+                raise RuntimeError("the fork server did not start")
+            self._ready = True
 
     def spawn(self, config: dict, fds: dict[str, int]) -> ForkedProcess:
         """Fork an isolated worker with `config` (jail.enter's) and the pipe ends in `fds`."""
         with self._lock:
-            if self._sock is None:
-                self.start()
+            self.start()
             socket.send_fds(self._sock, [json.dumps(config).encode()], [fds[name] for name in FDS])
             reply = json.loads(_answer(self._sock, "fork a worker"))
         return ForkedProcess(reply["pid"], fds["exit_reader"])
