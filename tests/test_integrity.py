@@ -547,14 +547,23 @@ def _until(condition, seconds: float = 30) -> bool:
     return condition()
 
 
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _busy_grader(tmp_path: Path, marker: str) -> tuple[subprocess.Popen, Path, list[int]]:
-    """A grader with a worker sleeping in its import (and a child of it): scratch folder, cgroup, processes."""
+    """A grader with a worker sleeping in its import (and a child of it): scratch folder, cgroup, processes.
+
+    Started the way a shell starts a command in the background (and Jupyter its kernels' children):
+    with SIGINT ignored, which the grader must undo, or Ctrl-C would leave it running to its limits.
+    """
     grader_tmp = tmp_path / "grader-tmp"
     grader_tmp.mkdir()
     path = submission("sleep_with_child_at_import", tmp_path, SECONDS=marker)
     proc = subprocess.Popen([*dlgrade_command(), "grade", "perceptron", str(path), "--out", str(tmp_path / "out"),
                              "--import-timeout", "120"], env={**os.environ, "TMPDIR": str(grader_tmp)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_ignore_sigint)
     up = _until(lambda: _marked_processes(marker) and list(grader_tmp.iterdir()) and
                 (_cgroups(proc.pid) or not Path("/sys/fs/cgroup").exists()), 60)
     assert up, "the grader did not get its worker going"

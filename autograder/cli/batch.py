@@ -24,14 +24,9 @@ from .options import LANG, known_target, limit_options, make_limits
 @limit_options
 def grade_batch(target, submissions, out_dir, jobs, regrade, scheduler, lang, hidden_visibility, **limits) -> None:
     """Grade one submission per student in SUBMISSIONS (plain, Moodle or Gradescope layout); resumable."""
-    import signal
-
     from ..batch.run import run_batch
 
-    # Ctrl-C (or a notebook's interrupt) must stop a batch cleanly even when the shell or Jupyter
-    # started us with SIGINT ignored, which Python would otherwise keep.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
+    try:  # Ctrl-C stops it cleanly even when started with SIGINT ignored (cleanup.stop_on_signals)
         code = run_batch(known_target(target, lang), submissions, out_dir, lang=lang, hidden_visibility=hidden_visibility,
                          limits=make_limits(**limits), jobs=jobs, regrade=regrade, scheduler=scheduler)
     except BatchError as exc:
