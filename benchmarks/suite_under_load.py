@@ -61,6 +61,7 @@ def main() -> int:
     args = parser.parse_args()
     pytest_args = args.pytest_args or ["-q"]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the busy loops
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C too, even when started in the background
     busy = start_busy(args.busy)
     results = []
     try:
