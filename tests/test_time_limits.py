@@ -224,3 +224,19 @@ def test_an_exercise_may_set_a_case_limit_of_its_own(tmp_path):
     results = grade("autodiff", ROOT / "solutions/autodiff/reference.py", tmp_path / "out")
     own = [t["extra_data"]["time_limit"] for t in results["tests"] if t["extra_data"]["time_limit"]["exercise_timeout"]]
     assert own and all(limit["seconds"] == 5.0 for limit in own)  # the ladder of diamonds (solutions/autodiff)
+
+
+def test_the_wall_clock_limit_is_exactly_its_multiple_of_the_limit_shown(monkeypatch):
+    """A derived limit with more than three decimals (a slow reference, e.g. on a busy machine): the
+    report shows the limit rounded, and the clock's limit is the multiple of what it shows."""
+    from dlgrade.catalog import load_exercise
+    from dlgrade.grading.engine import Grading
+    from dlgrade.grading.submission import load_submission
+
+    exercise = load_exercise("perceptron")
+    grading = Grading([exercise], load_submission(ROOT / "exercises/perceptron/stub.py"), Limits())
+    monkeypatch.setattr(WorkerSession, "measures_cpu", property(lambda self: True))
+    case, _ = exercise.paired_cases(0)[0]
+    limit = grading._time_limit(exercise, case, 0.037448)  # 50 x: 1.8724 s
+    assert limit["seconds"] == 1.872
+    assert limit["wall_seconds"] == round(Limits.wall_factor * 1.872, 3)

@@ -212,10 +212,10 @@ class Grading:
         """What the call may take: CPU seconds where the sandbox measures them (a busy machine does not
         change them), a multiple of that on the wall clock; an exercise's own timeout wins."""
         again = (exercise.id, case.function) in self.timed_out
-        seconds = case.timeout or self.limits.call_limit(reference_seconds, again)
-        wall = seconds * self.limits.wall_factor if self.session.measures_cpu else seconds
+        seconds = round(case.timeout or self.limits.call_limit(reference_seconds, again), 3)  # the limit as shown
+        wall = seconds * self.limits.wall_factor if self.session.measures_cpu else seconds  # exactly that multiple of it
         reference = round(reference_seconds, 6) if reference_seconds is not None else None
-        return {"seconds": round(seconds, 3), "wall_seconds": round(wall, 3), "reference_seconds": reference,
+        return {"seconds": seconds, "wall_seconds": round(wall, 3), "reference_seconds": reference,
                 "factor": self.limits.call_timeout_factor, "floor": self.limits.call_limit(None, again),
                 "cap": self.limits.call_timeout, "exercise_timeout": bool(case.timeout)}
 
