@@ -62,3 +62,32 @@ def test_the_class_report_lists_the_pair_side_by_side_escaped_and_points_stay(tm
         results = json.loads((out / "students" / sid / "results.json").read_text())
         assert results["score"] == results["max_score"] > 0
         assert float(next(r for r in gradebook(out) if r["Student ID"] == sid)["Total"]) == results["score"]
+
+
+def test_fingerprints_ignore_names_comments_and_spacing_and_point_back_to_the_code():
+    from dlgrade.course.fingerprints import normalised
+
+    text, spans = normalised("def f(long_name):\n    # why\n    return long_name + 'x'\n")
+    assert text == normalised("def g(n):  # another comment\n  return n+\"y\"")[0] == "defF(V):returnV+\"S\""
+    start, end = spans[text.index("V")]
+    assert "def f(long_name):"[start:end] == "long_name"
+
+
+def test_boilerplate_never_counts_however_often_it_recurs():
+    from dlgrade.course.fingerprints import fingerprint, overlap
+    from dlgrade.course.similarity import NOISE, boilerplate
+
+    bare = fingerprint(STUB, NOISE)
+    assert len(set(bare.hashes.tolist())) < len(bare.hashes)  # every stub function ends alike: k-grams recur
+    given = fingerprint(STUB, NOISE, boilerplate("perceptron"))
+    assert given.coverage == 0 and overlap(given, bare) is None
+
+
+def test_only_the_listed_pairs_get_passages_drawn(monkeypatch):
+    from dlgrade.course import similarity
+
+    drawn = []
+    monkeypatch.setattr(similarity, "passages", lambda code, spans: drawn.append(code) or [])
+    monkeypatch.setattr(similarity, "MAX_PAIRS", 2)
+    pairs = similarity.similar_pairs({f"s{i}": renamed(REFERENCE) if i % 2 else REFERENCE for i in range(5)}, "perceptron")
+    assert len(pairs) == 2 and len(drawn) == 4  # ten pairs are alike; two are listed

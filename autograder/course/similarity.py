@@ -1,8 +1,8 @@
 """Similar submissions within a batch, MOSS-style, for the class report: it flags, it never grades.
 
 Each graded submission's code (a notebook's code cells without the sheet's self-check cells) is
-fingerprinted with copydetect (winnowed k-grams of the token stream, names and strings
-normalised, so renaming variables does not hide a copy); the stubs of the sheet's exercises are
+fingerprinted (k-grams of the token stream, names and strings normalised, so renaming variables
+does not hide a copy: `fingerprints.py`); the stubs of the sheet's exercises are
 boilerplate, so code every student was given never counts. A pair is listed when the larger
 of its two shares (matched tokens over each file's tokens) reaches the threshold and enough
 tokens match; the matching passages are shown side by side. Short exercises leave little room
@@ -11,7 +11,6 @@ nothing in it changes points.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +20,11 @@ from .. import catalog
 from ..errors import BadSubmission
 from ..grading.submission import load_submission
 from ..i18n import words
+from .fingerprints import Overlap, fingerprint, overlap
 
 THRESHOLD = 0.8  # the larger of the two shares of matched tokens
 MIN_TOKENS = 40  # matched tokens (after normalisation) below which a pair is never listed
-NOISE = 25  # copydetect's k: matches shorter than this many normalised characters are noise
+NOISE = 25  # k: matches shorter than this many normalised characters are noise
 MAX_LINES = 80  # per side and pair in the report
 MAX_PAIRS = 50
 
@@ -49,16 +49,10 @@ def student_code(path: Path, target: str) -> str | None:
     return "\n\n".join(cell["source"] for cell in submission.cells)
 
 
-def _fingerprint(name: str, code: str, boilerplate: np.ndarray | None = None):
-    from copydetect import CodeFingerprint
-
-    return CodeFingerprint(f"{name}.py", NOISE, 1, boilerplate=boilerplate, fp=io.StringIO(code))
-
-
 def boilerplate(target: str) -> np.ndarray:
     """The fingerprints of the code every student was given: the stubs of the exercises."""
     stubs = "\n\n".join(e.stub_path.read_text(encoding="utf-8") for e in catalog.resolve(target) if e.stub_path.exists())
-    return np.unique(np.array(sorted(_fingerprint("stub", stubs).hashes), dtype=np.int64))
+    return np.unique(fingerprint(stubs, NOISE).hashes)
 
 
 def passages(code: str, slices: np.ndarray, limit: int = MAX_LINES) -> list:
@@ -79,30 +73,29 @@ def passages(code: str, slices: np.ndarray, limit: int = MAX_LINES) -> list:
         elif out:
             out.extend([[]] * len(between))  # blank lines between two matches
         previous = number
-        runs, start = [], 0
-        for i in range(1, len(line) + 1):
-            if i == len(line) or span[i] != span[start]:
-                runs.append((line[start:i], bool(span[start])))
-                start = i
-        out.append(runs)
+        bounds = [0, *(np.flatnonzero(np.diff(span)) + 1).tolist(), len(line)]
+        out.append([(line[start:end], bool(span[start])) for start, end in zip(bounds, bounds[1:])])
     return out
 
 
 def similar_pairs(sources: dict[str, str], target: str, threshold: float = THRESHOLD) -> list[Pair]:
-    """Every pair of students whose code is alike beyond `threshold`, most alike first."""
-    from copydetect import compare_files
-
+    """The pairs of students whose code is alike beyond `threshold`, most alike first (at most MAX_PAIRS)."""
     common = boilerplate(target)
-    prints = {sid: _fingerprint(sid, code, common) for sid, code in sorted(sources.items())}
-    ids, pairs = list(prints), []
+    prints = {sid: fingerprint(code, NOISE, common) for sid, code in sorted(sources.items())}
+    ids, alike = list(prints), []
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            tokens, (share_a, share_b), (slices_a, slices_b) = compare_files(prints[a], prints[b])
-            if tokens >= MIN_TOKENS and max(share_a, share_b) >= threshold:
-                pairs.append(Pair(a, b, float(share_a), float(share_b), int(tokens),
-                                  passages(sources[a], slices_a), passages(sources[b], slices_b)))
-    pairs.sort(key=lambda p: (-max(p.share_a, p.share_b), p.a, p.b))
-    return pairs[:MAX_PAIRS]
+            found = overlap(prints[a], prints[b])
+            if found and found.tokens >= MIN_TOKENS and max(found.shares) >= threshold:
+                alike.append((a, b, found))
+    alike.sort(key=lambda pair: (-max(pair[2].shares), pair[0], pair[1]))
+    return [_pair(a, b, found, sources) for a, b, found in alike[:MAX_PAIRS]]
+
+
+def _pair(a: str, b: str, found: Overlap, sources: dict[str, str]) -> Pair:
+    """A listed pair with its passages (drawn only for the pairs a report shows)."""
+    (share_a, share_b), (spans_a, spans_b) = found.shares, found.spans
+    return Pair(a, b, share_a, share_b, found.tokens, passages(sources[a], spans_a), passages(sources[b], spans_b))
 
 
 def batch_sources(store, target: str) -> tuple[dict[str, str], int]:
