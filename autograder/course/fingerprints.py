@@ -1,8 +1,8 @@
 """MOSS-style fingerprints of Python code: what survives renaming, respacing and recommenting.
 
 The token stream is written as one string in which every variable or attribute name is `V`, every
-function name `F`, every class name `O` and every string `S`, comments and whitespace dropped; the
-fingerprints are the hashes of its k-character substrings (winnowing with a window of one:
+function name `F`, every class name `O`, every string `S` and a `#!` line `P`, comments and whitespace
+dropped; the fingerprints are the hashes of its k-character substrings (winnowing with a window of one:
 Schleimer, Wilkerson, Aiken, SIGMOD 2003). These are copydetect's rules, written out here because
 copydetect's package loads matplotlib when imported and looks the lexer up by file name through
 every installed pygments plugin: about a second of every class report, for some fifty lines.
@@ -45,6 +45,8 @@ def _letter(kind, text: str) -> str | None:
         return "F"
     if kind in token.Name.Class:
         return "O"
+    if kind in (token.Comment.Preproc, token.Comment.Hashbang):
+        return "P"
     if kind in token.Text or kind in token.Comment:
         return ""
     if kind in token.String:
