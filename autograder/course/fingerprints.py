@@ -68,13 +68,12 @@ def normalised(code: str) -> tuple[str, np.ndarray]:
     return "".join(parts), np.array(spans, dtype=np.int64).reshape(-1, 2)
 
 
-def fingerprint(code: str, k: int, boilerplate: np.ndarray | None = None) -> Fingerprint:
+def fingerprint(code: str, k: int, boilerplate: np.ndarray = np.array([], dtype=np.int64)) -> Fingerprint:
     """The fingerprint of `code`; k-grams whose hash is in `boilerplate` do not count."""
     text, spans = normalised(code)
     hashes = np.array([hash(text[i:i + k]) for i in range(len(text) - k + 1)], dtype=np.int64)
-    keep = ~np.isin(hashes, boilerplate) if boilerplate is not None and len(boilerplate) else np.ones(len(hashes), bool)
-    starts = np.flatnonzero(keep)
-    hashes = hashes[keep]
+    starts = np.flatnonzero(~np.isin(hashes, boilerplate))
+    hashes = hashes[starts]
     depth = np.zeros(len(text) + 1, dtype=np.int64)
     np.add.at(depth, starts, 1)
     np.add.at(depth, starts + k, -1)

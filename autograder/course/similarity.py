@@ -55,7 +55,7 @@ def boilerplate(target: str) -> np.ndarray:
     return np.unique(fingerprint(stubs, NOISE).hashes)
 
 
-def passages(code: str, slices: np.ndarray, limit: int = MAX_LINES) -> list:
+def passages(code: str, slices: tuple[list[int], list[int]], limit: int = MAX_LINES) -> list:
     """The lines of `code` that hold a match, as [[(text, matched), ...], ...]; None marks a gap."""
     marked = np.zeros(len(code) + 1, dtype=bool)
     for start, end in zip(*slices):
