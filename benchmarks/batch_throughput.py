@@ -12,7 +12,9 @@ Three measurements, in one run so that they share the machine's load (printed wi
 3. `otter run` (otter-grader's local mode) one notebook at a time on the same answers, the
    hostile ones left out (otter runs them unsandboxed). `otter run` has no time limit: an
    answer that hangs is killed after --otter-kill seconds and counted, and the rate is given
-   with and without those.
+   with and without those. dlgrade's rate is compared with both: otter's rate on its whole share
+   of the mix is the target's (#14: a class has to get through the notebook that hangs too, and
+   otter needs someone to stop it), the rate on the answers it finished leaves the hang out.
 
 No assertions: it prints what it measured. The limits are dlgrade's defaults except
 `--import-timeout 5` (a submission that sleeps at import would otherwise cost the default
@@ -229,8 +231,9 @@ test = {{
 '''
 
 
-def otter_comparison(answers: dict[str, str], work: Path, kill_after: float) -> float | None:
-    """`otter run` on the same answers as notebooks, one at a time; returns the rate without killed runs."""
+def otter_comparison(answers: dict[str, str], work: Path, kill_after: float) -> tuple[float, float | None] | None:
+    """`otter run` on the same answers as notebooks, one at a time: its rate on all of them (a hanging
+    one counted with the time it ran until killed) and on those it finished (None: none finished)."""
     otter = shutil.which("otter")
     if not otter:
         print("otter: not installed (pip install otter-grader); skipped")
@@ -283,7 +286,7 @@ def otter_comparison(answers: dict[str, str], work: Path, kill_after: float) -> 
           f"{killed} killed after {kill_after:g} s (no time limit of its own), {failures} ended with an error; "
           f"the {len(finished)} that finished: {rate or 0:.1f} per minute "
           f"(median {statistics.median(finished) if finished else 0:.2f} s each); {load()}")
-    return rate
+    return 60 * len(answers) / elapsed, rate
 
 
 def main() -> None:
@@ -350,10 +353,14 @@ def main() -> None:
                 found = sorted(subs.glob(f"{sid}.py")) + sorted(subs.glob(f"{sid}/*.py")) + sorted(subs.glob(f"*_{sid}_*/*.py"))
                 answers[sid] = found[0].read_text()
             print(f"otter's share of the mix: {sorted(kinds[sid].split(':')[0] for sid in answers)}")
-            otter_rate = otter_comparison(answers, work, args.otter_kill)
-            if otter_rate:
-                print(f"grade-batch --jobs {args.jobs} on the whole mix / otter run on the answers it finished: "
-                      f"{rate / otter_rate:.1f}x")
+            otter = otter_comparison(answers, work, args.otter_kill)
+            if otter:
+                whole, finished = otter
+                print(f"grade-batch --jobs {args.jobs} on the whole mix / otter run on its share of it (a hanging notebook "
+                      f"counted until killed after {args.otter_kill:g} s): {rate / whole:.1f}x")
+                if finished:
+                    print(f"grade-batch --jobs {args.jobs} on the whole mix / otter run on the answers it finished: "
+                          f"{rate / finished:.1f}x")
         if args.keep:
             print(f"class report: {out / 'class_report.html'}")
     finally:

@@ -129,6 +129,29 @@ def test_the_run_queue_wait_is_read_from_the_kernel_for_every_thread_of_the_grou
     assert group.waiting_seconds() == 0.0
 
 
+def test_a_call_is_looked_at_sooner_the_nearer_it_is_to_its_limit(monkeypatch):
+    """The soonest a call can spend the rest of its limit is with every CPU computing for it: no look is
+    later than that (so a loop is stopped close to its limit), none sooner than POLL_MIN apart."""
+    monkeypatch.setattr(cpuwatch.os, "cpu_count", lambda: 2)
+    cgroup = FakeCgroup(monkeypatch)
+    watch = cgroup.watch(limit=1.0)
+    assert watch.pause() == cpuwatch.POLL  # far from the limit: the usual pace
+    cgroup.run(watch, 0.95, share=1.0, step=0.95)
+    assert watch.pause() == pytest.approx(0.025)  # 0.05 s of CPU left, two CPUs: 25 ms at the soonest
+    cgroup.run(watch, 0.049, share=1.0, step=0.049)
+    assert watch.pause() == cpuwatch.POLL_MIN
+
+
+def test_a_watch_without_a_limit_never_stops_a_call_but_says_when_it_is_quiet(monkeypatch):
+    """An import's watch: it may take its whole import limit; a batch only learns whether it sleeps now."""
+    cgroup = FakeCgroup(monkeypatch)
+    watch = cpuwatch.CpuWatch.start(lambda: cgroup.cpu, waited=lambda: cgroup.waited)
+    assert not cgroup.run(watch, 60, share=0.0) and watch.quiet and not watch.idle
+    assert not cgroup.run(watch, 0.5, share=1.0) and not watch.quiet  # it computes again
+    assert not cgroup.run(watch, 0.5, share=0.002, queued=0.9) and not watch.quiet  # it waits for a CPU: not asleep
+    assert watch.pause() == cpuwatch.POLL
+
+
 def test_no_accounting_no_watch():
     assert cpuwatch.CpuWatch.start(lambda: None, limit=1.0) is None
 

@@ -10,6 +10,10 @@ gets a process of its own, so that this work uses every core instead of queueing
 each such process keeps its own fork server. Either way the sandboxes fork from a warm process
 that imported numpy, and torch where an exercise needs it, once, and each is a fresh process
 behind every isolation layer (`sandbox/forkserver.py`).
+
+`jobs` is how many submissions compute at once: a job whose sandbox only sleeps (at import, or in
+a call until its limit stops it) lets one more start meanwhile, up to `SLEEPERS` more per job
+(`sandbox/activity.py`), so a class with submissions that hang is not held up by their sleep.
 """
 from __future__ import annotations
 
@@ -27,12 +31,15 @@ from typing import Any
 from ..errors import BatchError
 from ..model import GradeResult
 from ..sandbox import Limits, waiting
+from ..sandbox.activity import Admission
 from ..sandbox.forkserver import ForkServer
 from .jobs import Job, Publish, _grade_and_publish, grade_job, internal_result, settle
 
 THREADS_ENOUGH = 2  # jobs that one interpreter lock serves without a queue (see the docstring)
+SLEEPERS = 1  # per job, how many more may run while jobs only wait for sandboxes that sleep (activity.py)
 PR_SET_PDEATHSIG = 1
 _forkserver: ForkServer | None = None  # in a grading process: its own warm fork server
+_admission: Admission | None = None  # in a grading process: the batch's, shared with the others
 
 
 def default_jobs() -> int:
@@ -55,6 +62,7 @@ class LocalPool(abc.ABC):
 
     needs_data = False
     executor: concurrent.futures.Executor
+    admission: Admission  # `jobs` compute at once; one more runs while one only sleeps
 
     @abc.abstractmethod
     def submit(self, job: Job, limits: Limits, publish: Publish) -> Any:
@@ -75,6 +83,7 @@ class LocalPool(abc.ABC):
             yield from done
 
     def cancel(self, futures: Iterable[Any]) -> None:
+        self.admission.close()  # jobs waiting to be admitted end at once
         self.executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
@@ -85,20 +94,29 @@ class ThreadPool(LocalPool):
     """Jobs in threads of this process (grading mostly waits on sandboxes), over one fork server."""
 
     def __init__(self, jobs: int, preload: tuple[str, ...] = ("numpy",)) -> None:
-        self.executor = concurrent.futures.ThreadPoolExecutor(jobs, thread_name_prefix="dlgrade-grade")
+        self.admission = Admission(jobs)
+        self.executor = concurrent.futures.ThreadPoolExecutor(jobs * (1 + SLEEPERS), thread_name_prefix="dlgrade-grade")
         self.forkserver = ForkServer(preload)
 
     def submit(self, job: Job, limits: Limits, publish: Publish) -> Any:
-        return self.executor.submit(_grade_and_publish, job, limits, publish, self.forkserver)
+        return self.executor.submit(_admitted, self.admission, job, limits, publish, self.forkserver)
 
     def close(self) -> None:
         super().close()
         self.forkserver.close()
 
 
-def _start_grading_process(preload: tuple[str, ...]) -> None:
+def _admitted(admission: Admission, job: Job, limits: Limits, publish: Publish,
+              forkserver: ForkServer | None) -> tuple[GradeResult, str, str]:
+    """A job once the admission lets it compute (`activity.Closed` when the batch stopped first)."""
+    with admission.admitted():
+        return _grade_and_publish(job, limits, publish, forkserver)
+
+
+def _start_grading_process(preload: tuple[str, ...], admission: Admission) -> None:
     """In each grading process: die with the batch, leave Ctrl-C to it, keep a fork server."""
-    global _forkserver
+    global _forkserver, _admission
+    _admission = admission
     try:  # a batch killed with SIGKILL must not leave grading processes waiting for work forever
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
@@ -109,7 +127,7 @@ def _start_grading_process(preload: tuple[str, ...]) -> None:
 
 
 def _grade_in_process(job: Job, limits: Limits, publish: Publish) -> tuple[GradeResult, str, str]:
-    return _grade_and_publish(job, limits, publish, _forkserver)
+    return _admitted(_admission, job, limits, publish, _forkserver)
 
 
 class ProcessPool(LocalPool):
@@ -117,9 +135,11 @@ class ProcessPool(LocalPool):
 
     def __init__(self, jobs: int, preload: tuple[str, ...] = ("numpy",)) -> None:
         # spawn, not fork: the batch has threads (the progress display) and open databases.
+        context = multiprocessing.get_context("spawn")
+        self.admission = Admission(jobs, context)
         self.executor = concurrent.futures.ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_grading_process,
-            initargs=(preload,))
+            jobs * (1 + SLEEPERS), mp_context=context, initializer=_start_grading_process,
+            initargs=(preload, self.admission))
 
     def submit(self, job: Job, limits: Limits, publish: Publish) -> Any:
         """`publish` runs in the grading process too, so it must pickle (a module-level function or a partial)."""

@@ -16,8 +16,8 @@ from .options import LANG, known_target, limit_options, make_limits
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
               help="Folder for the results store, the gradebook, the class report and students/ID/.")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None,
-              help="Submissions graded at once (default: one per CPU core); up to 2 as threads of this process, "
-                   "more each in a process of its own.")
+              help="Submissions computing at once (default: one per CPU core); while one only sleeps, another starts "
+                   "(at most twice as many at once). Up to 2 as threads of this process, more each in a process of its own.")
 @click.option("--regrade", multiple=True, metavar="ID", help="Grade this student again (repeatable).")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Grade on this Dask distributed scheduler instead.")
 @LANG

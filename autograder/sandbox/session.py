@@ -9,6 +9,7 @@ the parent, and every wait has a deadline.
 from __future__ import annotations
 
 import json
+import math
 import os
 import select
 import shutil
@@ -23,7 +24,7 @@ from typing import Any
 
 from ..catalog import SOLUTIONS, STATE_DIR
 from ..i18n import t
-from . import waiting, wire
+from . import activity, waiting, wire
 from .cgroup import Cgroup
 from .cpuwatch import CpuWatch
 from .limits import Limits, cuda_present, interpreter_paths, worker_env
@@ -61,7 +62,6 @@ class StartInfo:
 
 
 SCRATCH_PREFIX = "dlgrade-sandbox-"
-CPU_POLL = 0.05  # seconds between two looks at a call's CPU time while it runs (cpuwatch.py)
 
 
 class OutputBuffer:
@@ -107,7 +107,7 @@ class WorkerSession:
         self.output_buffer = OutputBuffer(limits.output_bytes)
         self._out_r: int | None = None
         self._next_id = 0
-        self._watch: CpuWatch | None = None  # the running call's CPU time limit, where one applies
+        self._watch: CpuWatch | None = None  # the running call's CPU time limit, where one applies (or an import's idling)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -189,7 +189,12 @@ class WorkerSession:
         failure = self._send_or_fail(self._job(), deadline, time.monotonic())
         header: dict = {}
         if failure is None:
-            header, _, failure = self._receive(deadline)
+            if activity.admitted() and self.cgroup is not None:  # a batch starts another job while this import sleeps
+                self._watch = self._cpu_watch()
+            try:
+                header, _, failure = self._receive(deadline)
+            finally:
+                self._watch = None
         if failure:
             if failure.status == "timeout":
                 failure.detail = t("d_import_timeout", seconds=self.limits.import_timeout)
@@ -292,12 +297,20 @@ class WorkerSession:
 
     def _wait(self, deadline: float, write: bool = False) -> bool:
         """Until the request pipe is writable (or the response readable); drains output meanwhile."""
+        try:
+            return self._wait_watched(deadline, write)
+        finally:
+            activity.report(sleeping=False)  # the grader works on what arrived, or on a stopped call
+
+    def _wait_watched(self, deadline: float, write: bool) -> bool:
         target = self._req_w if write else self._resp_r
         while True:
             wait = deadline - time.monotonic()
             if wait <= 0 or (self._watch is not None and self._watch.over()):
                 raise TimeoutError
-            wait = min(wait, CPU_POLL if self._watch is not None else waiting.SLICE)  # a signal is handled meanwhile
+            if self._watch is not None:
+                activity.report(sleeping=self._watch.quiet)
+            wait = min(wait, self._watch.pause() if self._watch is not None else waiting.SLICE)  # signals handled meanwhile
             readers = [self._out_r] if self._out_r is not None else []
             if not write:
                 readers.append(self._resp_r)
@@ -354,6 +367,10 @@ class WorkerSession:
 
     # ------------------------------------------------------------ calls
 
+    def _cpu_watch(self, limit: float = math.inf) -> CpuWatch | None:
+        """A watch on the worker's CPU time from now on (None without accounting); no limit: only whether it idles."""
+        return CpuWatch.start(self.cgroup.cpu_seconds, limit, self.cgroup.waiting_seconds, lambda: self.output_buffer.total)
+
     @property
     def measures_cpu(self) -> bool:
         """Whether a call's CPU time is accounted (a cgroup with CPU accounting), so `cpu_timeout` applies."""
@@ -390,8 +407,7 @@ class WorkerSession:
         body = b""
         if failure is None:
             if cpu_timeout and self.cgroup is not None:  # from here on: waiting for a big call to arrive is no idling
-                self._watch = CpuWatch.start(self.cgroup.cpu_seconds, cpu_timeout, self.cgroup.waiting_seconds,
-                                             lambda: self.output_buffer.total)
+                self._watch = self._cpu_watch(cpu_timeout)
             header, body, failure = self._receive(started + timeout)
         elapsed = time.monotonic() - started
         if failure:
