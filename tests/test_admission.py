@@ -159,7 +159,7 @@ def import_seen(source: str, import_timeout: float) -> tuple[set[int], object]:
 
 
 def test_a_sandbox_asleep_at_import_lets_another_job_in(accounted):
-    seen, start = import_seen("import time\ntime.sleep(3600)\n", import_timeout=3)
+    seen, start = import_seen("import time\ntime.sleep(3600)\n", import_timeout=5)
     assert 0 in seen  # for a while, this job counted as not computing
     assert start.status == "timeout"  # and its import limit still holds
 
