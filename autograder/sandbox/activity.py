@@ -68,7 +68,7 @@ class Admission:
             yield
         finally:
             _current.job = None
-            job.quiet(False)
+            job.sleeps(False)
             self._change(-1)
 
     def close(self) -> None:
@@ -90,7 +90,7 @@ class _Job:
     def __init__(self, admission: Admission) -> None:
         self.admission, self.sleeping = admission, False
 
-    def quiet(self, sleeping: bool) -> None:
+    def sleeps(self, sleeping: bool) -> None:
         if sleeping != self.sleeping:
             self.sleeping = sleeping
             self.admission._change(-1 if sleeping else 1)
@@ -100,7 +100,7 @@ def report(sleeping: bool) -> None:
     """The session's word on its sandbox: it sleeps (True) or computes or answered (False)."""
     job = getattr(_current, "job", None)
     if job is not None:
-        job.quiet(sleeping)
+        job.sleeps(sleeping)
 
 
 def admitted() -> bool:
