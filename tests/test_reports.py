@@ -129,8 +129,26 @@ def renderings(value) -> set[str]:
     return {text for text in out if len(text) >= 6}
 
 
+TIMES = {"seconds", "reference_seconds", "wall_seconds", "cpu_seconds", "execution_time", "timing"}
+
+
+def without_times(text: str) -> str:
+    """The text without the grader's clock readings: they change from run to run, and on a busy machine
+    one (a reference time of 0.092425 s) shared four digits with a hidden value by chance."""
+    def scrub(node):
+        if isinstance(node, dict):
+            return {k: scrub(v) for k, v in node.items() if k not in TIMES}
+        return [scrub(v) for v in node] if isinstance(node, list) else node
+
+    try:
+        return json.dumps(scrub(json.loads(text)))
+    except ValueError:  # a report: a time is a number and its unit
+        return re.sub(r"\d+(?:\.\d+)?(?: |\u00a0|&nbsp;)s\b", "", text)
+
+
 def assert_no_hidden_values(text: str, hidden: tuple[list, str], where: str) -> None:
     values, public = hidden
+    text = without_times(text)
     for value in values:
         for shown in renderings(value):
             if shown not in public:
