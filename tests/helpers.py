@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,16 @@ def db_rows(out: Path) -> int:
             conn.close()
     except sqlite3.Error:
         return 0
+
+
+def until(condition, seconds: float = 30, step: float = 0.1) -> bool:
+    """Whether `condition()` came true within `seconds` (a deadline, never a measurement)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return condition()
 
 
 def dlgrade_command() -> list[str]:

@@ -13,22 +13,12 @@ import threading
 import time
 
 import pytest
-from helpers import CORRECT, gradebook, run_dlgrade
+from helpers import CORRECT, gradebook, run_dlgrade, until
 
 from dlgrade.sandbox import Limits, WorkerSession, activity
 from dlgrade.sandbox.activity import Admission, Closed
 
 SOON = 10.0  # seconds: the deadline of anything that should happen at once
-
-
-def until(condition, deadline: float = SOON) -> bool:
-    """Whether `condition()` came true before the deadline."""
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.005)
-    return condition()
 
 
 class Holder(threading.Thread):
@@ -51,6 +41,10 @@ class Holder(threading.Thread):
     def do(self, order: str) -> None:
         self.orders.put(order)
 
+    def leave(self) -> None:
+        self.do("leave")
+        self.join(SOON)
+
 
 def test_a_job_waits_while_others_compute_and_starts_when_one_sleeps():
     admission = Admission(1)
@@ -62,15 +56,13 @@ def test_a_job_waits_while_others_compute_and_starts_when_one_sleeps():
     assert b.entered.wait(SOON)  # a only sleeps: b starts
     assert admission.busy == 1
     a.do("wake")
-    assert until(lambda: admission.busy == 2)  # both compute now: no one else until one of them ends
+    assert until(lambda: admission.busy == 2, SOON, step=0.005)  # both compute now: no one else until one of them ends
     c = Holder(admission)
-    a.do("leave")
-    a.join(SOON)
+    a.leave()
     assert not c.entered.wait(0.3) and admission.busy == 1  # b still computes
     b.do("leave")
     assert c.entered.wait(SOON)
-    c.do("leave")
-    c.join(SOON)
+    c.leave()
     assert admission.busy == 0
 
 
@@ -79,10 +71,9 @@ def test_a_job_that_ends_asleep_frees_its_room_once():
     a = Holder(admission)
     assert a.entered.wait(SOON)
     a.do("sleep")
-    assert until(lambda: admission.busy == 0)
+    assert until(lambda: admission.busy == 0, SOON, step=0.005)
     a.do("sleep")  # said twice: counted once
-    a.do("leave")
-    a.join(SOON)
+    a.leave()
     assert admission.busy == 0
 
 
@@ -94,8 +85,7 @@ def test_jobs_still_waiting_end_unstarted_when_the_batch_stops():
     admission.close()
     b.join(SOON)
     assert isinstance(b.refused, Closed) and not b.entered.is_set()
-    a.do("leave")
-    a.join(SOON)
+    a.leave()
     assert a.refused is None and admission.busy == 0
 
 

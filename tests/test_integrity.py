@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import CORRECT, ROOT, SUBMISSIONS, dlgrade_command, grade, render_attack, run_dlgrade
+from helpers import CORRECT, ROOT, SUBMISSIONS, dlgrade_command, grade, render_attack, run_dlgrade, until
 
 from dlgrade import catalog
 
@@ -538,15 +538,6 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _until(condition, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
-
-
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -564,7 +555,7 @@ def _busy_grader(tmp_path: Path, marker: str) -> tuple[subprocess.Popen, Path, l
                              "--import-timeout", "120"], env={**os.environ, "TMPDIR": str(grader_tmp)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
                             preexec_fn=_ignore_sigint)
-    up = _until(lambda: _marked_processes(marker) and list(grader_tmp.iterdir()) and
+    up = until(lambda: _marked_processes(marker) and list(grader_tmp.iterdir()) and
                 (_cgroups(proc.pid) or not Path("/sys/fs/cgroup").exists()), 60)
     assert up, "the grader did not get its worker going"
     return proc, grader_tmp, _children(proc.pid)
@@ -576,10 +567,10 @@ def test_a_stopped_grader_leaves_nothing_behind(sig, tmp_path):
     proc, grader_tmp, children = _busy_grader(tmp_path, marker)
     os.kill(proc.pid, sig)
     proc.wait(timeout=60)
-    assert _until(lambda: not _marked_processes(marker)), "the worker's child survived"
+    assert until(lambda: not _marked_processes(marker)), "the worker's child survived"
     assert list(grader_tmp.iterdir()) == []
     assert _cgroups(proc.pid) == []
-    assert _until(lambda: not any(_alive(c) for c in children)), "a helper process survived"
+    assert until(lambda: not any(_alive(c) for c in children)), "a helper process survived"
 
 
 def test_a_killed_graders_leftovers_are_swept_by_the_next_start(tmp_path):
@@ -594,8 +585,8 @@ def test_a_killed_graders_leftovers_are_swept_by_the_next_start(tmp_path):
     assert after.returncode == 0, after.stderr
     assert list(grader_tmp.iterdir()) == []
     assert _cgroups(proc.pid) == []
-    assert _until(lambda: not _marked_processes(marker)), "the killed grader's sandbox still runs"
-    assert _until(lambda: not any(_alive(c) for c in children)), "a helper process survived"
+    assert until(lambda: not _marked_processes(marker)), "the killed grader's sandbox still runs"
+    assert until(lambda: not any(_alive(c) for c in children)), "a helper process survived"
 
 
 # ---------------------------------------------------------------- forbidden routines

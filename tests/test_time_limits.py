@@ -132,7 +132,7 @@ def test_the_run_queue_wait_is_read_from_the_kernel_for_every_thread_of_the_grou
 def test_a_call_is_looked_at_sooner_the_nearer_it_is_to_its_limit(monkeypatch):
     """The soonest a call can spend the rest of its limit is with every CPU computing for it: no look is
     later than that (so a loop is stopped close to its limit), none sooner than POLL_MIN apart."""
-    monkeypatch.setattr(cpuwatch.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(cpuwatch, "CPUS", 2)
     cgroup = FakeCgroup(monkeypatch)
     watch = cgroup.watch(limit=1.0)
     assert watch.pause() == cpuwatch.POLL  # far from the limit: the usual pace

@@ -21,6 +21,7 @@ IDLE_WINDOW = 0.25  # seconds of the clock over which a call's CPU use is judged
 IDLE_SHARE = 0.01  # less than this share of one CPU (computing or waiting for one) over a window: the call is idle
 POLL = 0.05  # seconds between two looks at most
 POLL_MIN = 0.005  # and at least: near its limit, a call is looked at this often
+CPUS = os.cpu_count() or 1  # a call's threads spend CPU time at most this many times faster than the clock
 
 
 def _nothing() -> float:
@@ -75,7 +76,7 @@ class CpuWatch:
 
     def pause(self) -> float:
         """How long until the next look: the soonest the call could spend its limit (all CPUs busy), within bounds."""
-        return min(POLL, max(POLL_MIN, (self.limit - self.used) / (os.cpu_count() or 1)))
+        return min(POLL, max(POLL_MIN, (self.limit - self.used) / CPUS))
 
     @staticmethod
     def _idle(window: float, computed: float, waited: float, printed: float) -> bool:
